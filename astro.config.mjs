@@ -1,0 +1,39 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { remarkHeadingIds } from './src/markdown/remark-heading-ids.ts';
+import { remarkEquationNumbers } from './src/markdown/remark-equation-numbers.ts';
+import { locales, defaultLocale } from './src/i18n/locales.ts';
+
+// SITE and BASE_PATH let the same build run at a domain root or under a sub-path
+// (GitHub Pages project sites); OUT_DIR lets tests build both side by side.
+const base = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  site: process.env.SITE ?? 'http://127.0.0.1:4321',
+  base,
+  outDir: process.env.OUT_DIR ?? './dist',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  i18n: {
+    defaultLocale,
+    locales: locales.map((l) => ({ path: l.path, codes: [...l.codes] })),
+    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
+  },
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkHeadingIds, remarkMath, remarkEquationNumbers],
+      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: false, strict: false }]],
+    }),
+    // Both themes as CSS variables; global.css picks one with light-dark()
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },
+  },
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+  vite: {
+    worker: { format: 'es' },
+  },
+});

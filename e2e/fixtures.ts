@@ -1,0 +1,52 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Every page of the built site, as paths relative to the base ('en/overview/'). */
+export function builtPages(dir = 'dist'): string[] {
+  const pages: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) {
+        if (name !== 'pagefind' && name !== '_astro') walk(p);
+      } else if (name === 'index.html') {
+        pages.push(relative(dir, d).split('\\').join('/') + '/');
+      }
+    }
+  };
+  walk(dir);
+  return pages.map((p) => (p === '/' ? '' : p)).sort();
+}
+
+export const chapterPages = () => builtPages().filter((p) => /^(en|zh)\/[^/]+\/$/.test(p));
+
+type Watch = { consoleErrors: string[]; foreignRequests: string[] };
+
+/**
+ * A page that records console errors and any request leaving the site's origin
+ * (readers in mainland China cannot reach third-party CDNs).
+ */
+export const test = base.extend<{ watch: Watch }>({
+  watch: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL!).origin;
+    const watch: Watch = { consoleErrors: [], foreignRequests: [] };
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') watch.consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => watch.consoleErrors.push(String(err)));
+    page.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) {
+        watch.foreignRequests.push(url);
+      }
+    });
+    await use(watch);
+  },
+});
+
+export { expect };
+
+export async function idsOn(page: Page): Promise<Set<string>> {
+  return new Set(await page.$$eval('[id]', (els) => els.map((e) => e.id)));
+}

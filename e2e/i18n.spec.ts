@@ -1,0 +1,64 @@
+import { test, expect, chapterPages, idsOn } from './fixtures';
+
+test('each language has its own html lang', async ({ page }) => {
+  for (const [path, lang] of [['en/', 'en'], ['zh/', 'zh-CN']] as const) {
+    await page.goto(path);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  }
+});
+
+for (const [locale, expected] of [['zh-CN', /\/zh\/$/], ['zh-TW', /\/zh\/$/], ['en-US', /\/en\/$/], ['de-DE', /\/en\/$/]] as const) {
+  test(`/ sends a ${locale} browser to ${expected.source}`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ locale, baseURL: baseURL! });
+    const page = await context.newPage();
+    await page.goto('');
+    await page.waitForURL(expected);
+    await context.close();
+  });
+}
+
+test('/ offers plain links to both languages without JavaScript', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL! });
+  const page = await context.newPage();
+  await page.goto('');
+  await expect(page.locator('a[hreflang="en"]')).toHaveAttribute('href', /\/en\/$/);
+  await expect(page.locator('a[hreflang="zh-CN"]')).toHaveAttribute('href', /\/zh\/$/);
+  await context.close();
+});
+
+test('the language switch lands on the same chapter and section', async ({ page }) => {
+  const chapters = chapterPages().filter((p) => p.startsWith('en/'));
+  expect(chapters.length).toBeGreaterThan(0);
+  for (const path of chapters) {
+    await page.goto(path);
+    const section = await page.locator('article h2[id]').nth(1).getAttribute('id');
+    expect(section).toBeTruthy();
+    await page.goto(`${path}?x.y=1#${section}`);
+    await page.locator('a[data-lang-switch]').click();
+    await page.waitForURL(new RegExp(`/zh/${path.split('/')[1]}/\\?x\\.y=1#${section}$`));
+    expect(await idsOn(page)).toContain(section!);
+    await page.locator('a[data-lang-switch]').click();
+    await page.waitForURL(new RegExp(`/en/${path.split('/')[1]}/\\?x\\.y=1#${section}$`));
+  }
+});
+
+test('both languages have the same heading ids on every chapter', async ({ page }) => {
+  for (const path of chapterPages().filter((p) => p.startsWith('en/'))) {
+    await page.goto(path);
+    const en = await page.$$eval('article :is(h2,h3)[id]', (hs) => hs.map((h) => h.id));
+    await page.goto(path.replace(/^en\//, 'zh/'));
+    const zh = await page.$$eval('article :is(h2,h3)[id]', (hs) => hs.map((h) => h.id));
+    expect(zh).toEqual(en);
+  }
+});
+
+test('an unknown address gets a real 404 page in both languages', async ({ page }) => {
+  const response = await page.goto('en/no-such-chapter/');
+  expect(response?.status()).toBe(404);
+  await expect(page.locator('section[lang="en"] h1')).toHaveText('Page not found');
+  await expect(page.locator('section[lang="zh-CN"] h1')).toHaveText('页面不存在');
+  // Its links work from any depth, so they must be absolute.
+  const first = page.locator('section[lang="zh-CN"] a').first();
+  await first.click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});

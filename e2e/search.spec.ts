@@ -1,0 +1,50 @@
+import { gzipSync } from 'node:zlib';
+import { test, expect, chapterPages } from './fixtures';
+
+async function search(page: import('@playwright/test').Page, query: string) {
+  await page.locator('.search-open').click();
+  const input = page.locator('#search-dialog input');
+  await input.fill(query);
+  // Pagefind debounces input; the message line settles once results are in.
+  await expect(page.locator('.pagefind-ui__message')).toBeVisible();
+  await page.waitForTimeout(600);
+  return page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+}
+
+test('English search finds English chapters only', async ({ page }) => {
+  await page.goto('en/overview/');
+  const results = await search(page, 'gradient');
+  expect(results.length).toBeGreaterThan(0);
+  for (const r of results) expect(r).toMatch(/\/en\//);
+});
+
+test('Chinese search is segmented and finds Chinese chapters only', async ({ page }) => {
+  await page.goto('zh/overview/');
+  // A word inside running Chinese text: found only if the index segments Chinese.
+  const results = await search(page, '链式法则');
+  expect(results.length).toBeGreaterThan(0);
+  for (const r of results) expect(r).toMatch(/\/zh\//);
+});
+
+test('KaTeX markup stays out of the index', async ({ page }) => {
+  await page.goto('en/overview/');
+  // \frac and \partial appear only in the TeX annotations KaTeX writes into the page.
+  expect(await search(page, 'frac')).toEqual([]);
+  expect(await search(page, 'mathnormal')).toEqual([]);
+});
+
+test('a chapter ships at most 10 KB gzip of JavaScript before search is opened', async ({ page }) => {
+  for (const path of chapterPages()) {
+    const external: Buffer[] = [];
+    page.on('response', async (res) => {
+      if (res.request().resourceType() === 'script') external.push(await res.body());
+    });
+    await page.goto(path, { waitUntil: 'networkidle' });
+    const inline = await page.$$eval('script:not([src])', (ss) => ss.map((s) => s.textContent ?? '').join('\n'));
+    const all = Buffer.concat([Buffer.from(inline), ...external]);
+    const gz = gzipSync(all).length;
+    expect(gz, `${path}: ${gz} bytes gzip`).toBeLessThanOrEqual(10 * 1024);
+    expect(await page.evaluate(() => 'PagefindUI' in window)).toBe(false);
+    page.removeAllListeners('response');
+  }
+});

@@ -1,0 +1,197 @@
+/**
+ * The data table every chart carries:
+ *
+ *   <details class="chart-data">
+ *     <summary>{labels.show}</summary>
+ *     <table data-series="{name}"><caption>…</caption><thead>…</thead><tbody>…</tbody></table>
+ *   </details>
+ *
+ * The table is in the DOM (and kept current) while the <details> is closed.
+ * Each value cell carries the unrounded number in `data-value`
+ * (`String(v)`: "NaN", "Infinity"; empty for a missing value).
+ * All visible words come from the caller's {@link TableLabels}.
+ */
+import { formatNumber, type Locale } from './format.ts';
+import { firstNonFiniteRow, selectRows, type RowMode } from './downsample.ts';
+
+export interface TableInfo {
+  /** rows shown */
+  shown: number;
+  /** rows in the data */
+  total: number;
+  /** every `stride`-th row is shown (1 = all) */
+  stride: number;
+  mode: 'all' | 'stride' | 'last';
+  /** row header text of the first / last row shown */
+  first: string;
+  last: string;
+}
+
+/**
+ * Caption: plain text, a template with `{shown}`, `{total}`, `{stride}`,
+ * `{first}`, `{last}` placeholders, or a function of the {@link TableInfo}
+ * (for plural forms). Say in it how rows are bounded, e.g.
+ * "Gradient norm per layer — every {stride}th step ({shown} of {total} rows)".
+ */
+export type CaptionText = string | ((info: TableInfo) => string);
+
+export interface TableLabels {
+  /** the <summary> text, e.g. "Show data" / "显示数据" */
+  show: string;
+  caption: CaptionText;
+  /** caption used instead while rows are bounded (stride or last mode); defaults to `caption` */
+  captionBounded?: CaptionText;
+  /** header of the first (row key) column; charts default it to their x label */
+  rowHeader?: string;
+  /** headers of value columns by key; charts default them to series labels */
+  columns?: Record<string, string>;
+}
+
+export interface Cell {
+  text: string;
+  /** raw value for `data-value` (omitted for header-like cells) */
+  value?: string;
+}
+
+export interface TableContent {
+  caption: string;
+  head: string[];
+  /** first cell of each row is the row header (<th scope="row">) */
+  rows: Cell[][];
+}
+
+export function fillCaption(caption: CaptionText, info: TableInfo): string {
+  if (typeof caption === 'function') return caption(info);
+  return caption.replace(/\{(shown|total|stride|first|last)\}/g, (_, k: keyof TableInfo) => String(info[k]));
+}
+
+export function rawValue(v: number | null | undefined): string {
+  return v === null || v === undefined ? '' : String(v);
+}
+
+export function valueCell(v: number | null | undefined, locale: Locale): Cell {
+  return { text: formatNumber(v, locale), value: rawValue(v) };
+}
+
+export interface SeriesTableOptions {
+  locale: Locale;
+  labels: TableLabels;
+  /** header of the x column when labels.rowHeader is absent */
+  xLabel: string;
+  columns: { key: string; label: string }[];
+  maxRows?: number;
+  mode?: RowMode;
+}
+
+/**
+ * Table content for step-indexed series data (line charts, heatmaps): one
+ * row per kept step, one column per series. Rows are bounded by
+ * {@link selectRows}; the first step with a non-finite value is always kept.
+ */
+export function seriesTableContent(
+  data: readonly { x: number; values: Record<string, number | null | undefined> }[],
+  opts: SeriesTableOptions,
+): TableContent {
+  const { locale, labels, columns } = opts;
+  const keys = columns.map((c) => c.key);
+  const bad = firstNonFiniteRow(data, (d) => keys.map((k) => d.values[k]));
+  const sel = selectRows(data.length, opts.maxRows ?? 200, opts.mode ?? 'stride', bad >= 0 ? [bad] : []);
+  const rows: Cell[][] = sel.indices.map((i) => {
+    const d = data[i]!;
+    return [
+      { text: formatNumber(d.x, locale, { digits: 8 }), value: rawValue(d.x) },
+      ...keys.map((k) => valueCell(d.values[k], locale)),
+    ];
+  });
+  const info: TableInfo = {
+    shown: rows.length,
+    total: data.length,
+    stride: sel.stride,
+    mode: sel.mode,
+    first: rows[0]?.[0]?.text ?? '',
+    last: rows[rows.length - 1]?.[0]?.text ?? '',
+  };
+  const cap = sel.mode !== 'all' && labels.captionBounded ? labels.captionBounded : labels.caption;
+  return {
+    caption: fillCaption(cap, info),
+    head: [labels.rowHeader ?? opts.xLabel, ...columns.map((c) => labels.columns?.[c.key] ?? c.label)],
+    rows,
+  };
+}
+
+export interface DataTable {
+  readonly element: HTMLDetailsElement;
+  readonly table: HTMLTableElement;
+  render(content: TableContent): void;
+  destroy(): void;
+}
+
+/** Creates the <details class="chart-data"> block inside `parent`. */
+export function createDataTable(parent: HTMLElement, name: string, labels: TableLabels): DataTable {
+  const doc = parent.ownerDocument;
+  const details = doc.createElement('details');
+  details.className = 'chart-data';
+  const summary = doc.createElement('summary');
+  summary.textContent = labels.show;
+  const table = doc.createElement('table');
+  table.dataset.series = name;
+  const caption = table.createCaption();
+  const thead = table.createTHead();
+  const headRow = thead.insertRow();
+  const tbody = table.createTBody();
+  details.append(summary, table);
+  parent.append(details);
+
+  let headKey = '';
+
+  function setText(el: HTMLElement, text: string) {
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  function render(content: TableContent) {
+    setText(caption, content.caption);
+    const hk = content.head.join('\u0000');
+    if (hk !== headKey) {
+      headKey = hk;
+      headRow.replaceChildren(
+        ...content.head.map((h) => {
+          const th = doc.createElement('th');
+          th.scope = 'col';
+          th.textContent = h;
+          return th;
+        }),
+      );
+    }
+    const rows = tbody.rows;
+    // Reuse <tr>s; add or drop at the end.
+    while (rows.length > content.rows.length) tbody.deleteRow(-1);
+    content.rows.forEach((cells, r) => {
+      const tr = r < rows.length ? rows[r]! : tbody.insertRow();
+      while (tr.cells.length > cells.length) tr.deleteCell(-1);
+      cells.forEach((cell, c) => {
+        let el = tr.cells[c] as HTMLTableCellElement | undefined;
+        const tag = c === 0 ? 'TH' : 'TD';
+        if (!el || el.tagName !== tag) {
+          const fresh = doc.createElement(tag.toLowerCase() as 'th' | 'td');
+          if (tag === 'TH') (fresh as HTMLTableCellElement).scope = 'row';
+          if (el) tr.replaceChild(fresh, el);
+          else tr.append(fresh);
+          el = fresh;
+        }
+        setText(el, cell.text);
+        if (cell.value !== undefined) {
+          if (el.dataset.value !== cell.value) el.dataset.value = cell.value;
+        } else if (el.dataset.value !== undefined) delete el.dataset.value;
+      });
+    });
+  }
+
+  return {
+    element: details,
+    table,
+    render,
+    destroy() {
+      details.remove();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Pure downsampling helpers (no DOM): which rows a data table keeps, which
+ * points a path draws, how heatmap columns are bucketed.
+ */
+
+export type RowMode = 'stride' | 'last';
+
+export interface RowSelection {
+  /** selected indices into the data, ascending */
+  indices: number[];
+  /** every `stride`-th row is kept (1 = all rows) */
+  stride: number;
+  mode: RowMode | 'all';
+}
+
+/**
+ * Bounded row selection for a data table of `n` rows, at most `maxRows`
+ * (plus the rows in `keep`, e.g. the first non-finite step).
+ * - `stride`: rows 0, k, 2k, … and always the last row; k = the smallest
+ *   whole number that fits, so "every k-th step" can be stated in a caption.
+ * - `last`: the last `maxRows` rows.
+ */
+export function selectRows(n: number, maxRows: number, mode: RowMode = 'stride', keep: number[] = []): RowSelection {
+  const max = Math.max(2, Math.floor(maxRows));
+  let indices: number[];
+  let stride = 1;
+  let outMode: RowSelection['mode'] = 'all';
+  if (n <= max) {
+    indices = Array.from({ length: Math.max(0, n) }, (_, i) => i);
+  } else if (mode === 'last') {
+    outMode = 'last';
+    indices = Array.from({ length: max }, (_, i) => n - max + i);
+  } else {
+    outMode = 'stride';
+    // regular rows 0, k, …, ≤ n-1 number floor((n-1)/k)+1 ≤ max-1, plus the last one.
+    stride = Math.max(2, Math.ceil((n - 1) / (max - 2)));
+    indices = [];
+    for (let i = 0; i < n; i += stride) indices.push(i);
+    if (indices[indices.length - 1] !== n - 1) indices.push(n - 1);
+  }
+  const extra = keep.filter((i) => Number.isInteger(i) && i >= 0 && i < n);
+  if (extra.length) {
+    const set = new Set(indices);
+    for (const i of extra) set.add(i);
+    indices = [...set].sort((a, b) => a - b);
+  }
+  return { indices, stride, mode: outMode };
+}
+
+/**
+ * Min/max decimation of one series for drawing: splits `ys` (already in
+ * screen-proportional units, e.g. log10 for a log axis; non-finite = gap)
+ * into `buckets` equal index ranges and keeps, per bucket, the first and last
+ * point, the minimum and maximum, and the first gap point, so peaks and gaps
+ * survive. Returns ascending indices; all of them when n ≤ 4·buckets.
+ */
+export function decimateMinMax(ys: ArrayLike<number>, buckets: number): number[] {
+  const n = ys.length;
+  const b = Math.max(1, Math.floor(buckets));
+  if (n <= 4 * b) return Array.from({ length: n }, (_, i) => i);
+  const out: number[] = [];
+  for (let k = 0; k < b; k++) {
+    const i0 = Math.floor((k * n) / b);
+    const i1 = Math.floor(((k + 1) * n) / b);
+    if (i1 <= i0) continue;
+    let iMin = -1;
+    let iMax = -1;
+    let iGap = -1;
+    for (let i = i0; i < i1; i++) {
+      const y = ys[i]!;
+      if (!Number.isFinite(y)) {
+        if (iGap < 0) iGap = i;
+        continue;
+      }
+      if (iMin < 0 || y < ys[iMin]!) iMin = i;
+      if (iMax < 0 || y > ys[iMax]!) iMax = i;
+    }
+    const picks = [i0, i1 - 1, iMin, iMax, iGap].filter((i) => i >= 0).sort((a, c) => a - c);
+    for (const i of picks) if (out[out.length - 1] !== i) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Bucket boundaries for `n` columns squeezed into at most `maxCols`:
+ * returns `starts` of length cols+1 (bucket j is [starts[j], starts[j+1])).
+ */
+export function columnBuckets(n: number, maxCols: number): number[] {
+  const cols = Math.max(0, Math.min(n, Math.max(1, Math.floor(maxCols))));
+  const starts: number[] = [];
+  for (let j = 0; j <= cols; j++) starts.push(Math.round((j * n) / cols));
+  return cols === 0 ? [0] : starts;
+}
+
+/**
+ * One heatmap cell from the raw values of a bucket:
+ * - any non-finite value (NaN, ±∞) → NaN: divergence is never averaged away;
+ * - otherwise the geometric mean of the positive values;
+ * - only zeros/negatives → 0; only missing → null.
+ */
+export function aggregateLog(values: ArrayLike<number | null | undefined>, start = 0, end = values.length): number | null {
+  let sumLog = 0;
+  let nPos = 0;
+  let nNonPos = 0;
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    if (!Number.isFinite(v)) return NaN;
+    if (v > 0) {
+      sumLog += Math.log(v);
+      nPos++;
+    } else nNonPos++;
+  }
+  if (nPos > 0) return Math.exp(sumLog / nPos);
+  return nNonPos > 0 ? 0 : null;
+}
+
+/** Index of the first row whose values contain NaN or ±∞, or -1. */
+export function firstNonFiniteRow<T>(rows: ArrayLike<T>, valuesOf: (row: T) => Iterable<number | null | undefined>): number {
+  for (let i = 0; i < rows.length; i++) {
+    for (const v of valuesOf(rows[i]!)) {
+      if (typeof v === 'number' && !Number.isFinite(v)) return i;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,116 @@
+/**
+ * Number formatting for tick labels and data tables. No language text here:
+ * only digits, signs and the locale's decimal conventions (via Intl).
+ */
+
+export type Locale = 'en' | 'zh';
+
+const LOCALE_TAGS: Record<Locale, string> = { en: 'en-US', zh: 'zh-CN' };
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function intl(locale: Locale, digits: number, grouping: boolean): Intl.NumberFormat {
+  const id = `${locale}|${digits}|${grouping ? 1 : 0}`;
+  let f = formatters.get(id);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE_TAGS[locale] ?? 'en-US', {
+      maximumSignificantDigits: digits,
+      useGrouping: grouping,
+    });
+    formatters.set(id, f);
+  }
+  return f;
+}
+
+/** Text for values that are not finite numbers (the same in both languages). */
+export const NON_FINITE_TEXT = { nan: 'NaN', posInf: '∞', negInf: '−∞', missing: '—' } as const;
+
+/** Magnitudes outside [SMALL, LARGE) are written in exponent form. */
+export const SMALL = 1e-3;
+export const LARGE = 1e6;
+
+function trimMantissa(m: string): string {
+  return m.includes('.') ? m.replace(/\.?0+$/, '') : m;
+}
+
+/** `1.23e-5`, `2e7`: exponent form with `digits` significant digits, trailing zeros dropped. */
+export function formatExp(v: number, digits = 3): string {
+  const [m, e] = v.toExponential(Math.max(0, digits - 1)).split('e');
+  return `${trimMantissa(m ?? '')}e${Number(e)}`;
+}
+
+export interface FormatOptions {
+  /** significant digits (default 4) */
+  digits?: number;
+  /** thousands separators (default false: tables stay machine-readable) */
+  grouping?: boolean;
+}
+
+/**
+ * A value for a data table or tooltip: `NaN`, `∞`, `−∞`, `—` (missing) for
+ * non-numbers; exponent form for tiny/huge magnitudes; otherwise the locale's
+ * decimal form with `digits` significant digits.
+ */
+export function formatNumber(
+  v: number | null | undefined,
+  locale: Locale,
+  { digits = 4, grouping = false }: FormatOptions = {},
+): string {
+  if (v === null || v === undefined) return NON_FINITE_TEXT.missing;
+  if (Number.isNaN(v)) return NON_FINITE_TEXT.nan;
+  if (v === Infinity) return NON_FINITE_TEXT.posInf;
+  if (v === -Infinity) return NON_FINITE_TEXT.negInf;
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a < SMALL || a >= LARGE) return formatExp(v, digits);
+  return intl(locale, digits, grouping).format(v);
+}
+
+/** Linear-axis tick label: grouped digits, exponent form for extremes. */
+export function formatTick(v: number, locale: Locale): string {
+  if (Math.abs(v) < 1e-12) return '0';
+  return formatNumber(v, locale, { digits: 6, grouping: true });
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴',
+  '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻',
+};
+
+/** `10⁻⁶` for exponent -6. */
+export function formatPow10(exponent: number): string {
+  const e = String(Math.round(exponent));
+  let s = '10';
+  for (const ch of e) s += SUPERSCRIPT[ch] ?? ch;
+  return s;
+}
+
+/** True when `v` is (within floating error) an integer power of ten. */
+export function isPow10(v: number): boolean {
+  if (!(v > 0) || !Number.isFinite(v)) return false;
+  const e = Math.log10(v);
+  return Math.abs(e - Math.round(e)) < 1e-9;
+}
+
+/**
+ * Log-axis tick label. With `pow` (used when the axis spans extreme
+ * magnitudes) decades read `10⁻⁶`; other ticks, or all ticks of a tame axis,
+ * use {@link formatTick}.
+ */
+export function formatLogTick(v: number, locale: Locale, pow: boolean): string {
+  if (pow && isPow10(v)) return formatPow10(Math.log10(v));
+  return formatTick(v, locale);
+}
+
+/** Rough rendered width of a label in px (digits ≈ 0.6 em); used to size margins. */
+export function estimateTextWidth(text: string, fontPx = 12): number {
+  let w = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code >= 0x2e80) w += 1.0; // CJK: full width
+    else if ('⁰¹²³⁴⁵⁶⁷⁸⁹⁻'.includes(ch)) w += 0.42;
+    else if (ch === '.' || ch === ',' || ch === '1' || ch === 'i' || ch === 'l') w += 0.38;
+    else w += 0.6;
+  }
+  return Math.ceil(w * fontPx);
+}

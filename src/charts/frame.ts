@@ -1,0 +1,239 @@
+/**
+ * Internal scaffolding shared by the charts: the <figure>, its caption, an
+ * HTML legend (wraps instead of overlapping), the plot area with its <svg>,
+ * the data table, and resize handling. Nothing here touches a DOM global at
+ * import time; everything goes through the container's ownerDocument.
+ */
+import { select, type Selection } from 'd3-selection';
+import { createDataTable, type DataTable, type TableLabels } from './data-table.ts';
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
+let uid = 0;
+/** A document-unique id prefix for one chart instance. */
+export function nextId(kind: string): string {
+  uid += 1;
+  return `gc-${kind}-${uid}`;
+}
+
+export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+export type G = Selection<SVGGElement, unknown, null, undefined>;
+
+export interface LegendItem {
+  key: string;
+  label: string;
+  /** swatch: a line (stroke, dash), a filled box, a text glyph, or a ready-made node */
+  swatch:
+    | { kind: 'line'; color: string; dash?: string; width?: number }
+    | { kind: 'box'; color: string }
+    | { kind: 'glyph'; text: string; color?: string }
+    | { kind: 'node'; node: Element };
+  hidden?: boolean;
+}
+
+export interface Frame {
+  readonly id: string;
+  readonly doc: Document;
+  readonly figure: HTMLElement;
+  readonly legend: HTMLUListElement;
+  readonly plot: HTMLDivElement;
+  readonly svg: Svg;
+  readonly table: DataTable;
+  /** current content width of the container in px (≥ 1) */
+  width(): number;
+  setLegend(items: LegendItem[]): void;
+  /** show/hide one legend item without rebuilding the list */
+  toggleLegendItem(key: string, visible: boolean): void;
+  destroy(): void;
+}
+
+export interface FrameOptions {
+  kind: string;
+  title: string;
+  name: string;
+  table: TableLabels;
+  /** called (at most once per animation frame) when the container width changes */
+  onResize: () => void;
+  /** no svg in the plot area (small multiples bring their own) */
+  noSvg?: boolean;
+}
+
+const FALLBACK_WIDTH = 640;
+
+export function createFrame(container: HTMLElement, o: FrameOptions): Frame {
+  const doc = container.ownerDocument;
+  const id = nextId(o.kind);
+  const figure = doc.createElement('figure');
+  figure.className = `gc-chart gc-${o.kind}`;
+  figure.id = id;
+  const caption = doc.createElement('figcaption');
+  caption.className = 'gc-title';
+  caption.id = `${id}-title`;
+  caption.textContent = o.title;
+  const legend = doc.createElement('ul');
+  legend.className = 'gc-legend';
+  legend.hidden = true;
+  const plot = doc.createElement('div');
+  plot.className = 'gc-plot';
+  figure.append(caption, legend, plot);
+  container.append(figure);
+
+  const svg = select(plot)
+    .append('svg')
+    .attr('class', 'gc-svg')
+    .attr('role', 'img')
+    .attr('aria-labelledby', caption.id) as Svg;
+  if (o.noSvg) svg.remove();
+
+  const table = createDataTable(figure, o.name, o.table);
+
+  let lastWidth = 0;
+  const measure = () => {
+    const w = Math.floor(container.clientWidth || plot.clientWidth || 0);
+    return w > 0 ? w : lastWidth || FALLBACK_WIDTH;
+  };
+  lastWidth = measure();
+
+  const win = doc.defaultView;
+  let raf = 0;
+  let ro: ResizeObserver | null = null;
+  const RO = win && 'ResizeObserver' in win ? win.ResizeObserver : undefined;
+  if (RO) {
+    ro = new RO(() => {
+      if (raf || !win) return;
+      raf = win.requestAnimationFrame(() => {
+        raf = 0;
+        const w = measure();
+        if (w !== lastWidth) {
+          lastWidth = w;
+          o.onResize();
+        }
+      });
+    });
+    ro.observe(container);
+  }
+
+  const legendNodes = new Map<string, HTMLLIElement>();
+
+  function swatchNode(item: LegendItem): Element {
+    const s = item.swatch;
+    if (s.kind === 'node') return s.node;
+    if (s.kind === 'glyph') {
+      const span = doc.createElement('span');
+      span.className = 'gc-swatch gc-swatch-glyph';
+      span.textContent = s.text;
+      if (s.color) span.style.color = s.color;
+      span.setAttribute('aria-hidden', 'true');
+      return span;
+    }
+    const sv = doc.createElementNS(SVG_NS, 'svg');
+    sv.setAttribute('class', 'gc-swatch');
+    sv.setAttribute('width', '22');
+    sv.setAttribute('height', '12');
+    sv.setAttribute('aria-hidden', 'true');
+    if (s.kind === 'line') {
+      const l = doc.createElementNS(SVG_NS, 'line');
+      l.setAttribute('x1', '1');
+      l.setAttribute('x2', '21');
+      l.setAttribute('y1', '6');
+      l.setAttribute('y2', '6');
+      l.style.stroke = s.color;
+      l.style.strokeWidth = String(s.width ?? 2.5);
+      if (s.dash) l.style.strokeDasharray = s.dash;
+      sv.append(l);
+    } else {
+      const r = doc.createElementNS(SVG_NS, 'rect');
+      r.setAttribute('x', '5');
+      r.setAttribute('y', '1');
+      r.setAttribute('width', '12');
+      r.setAttribute('height', '10');
+      r.style.fill = s.color;
+      sv.append(r);
+    }
+    return sv;
+  }
+
+  return {
+    id,
+    doc,
+    figure,
+    legend,
+    plot,
+    svg,
+    table,
+    width: () => lastWidth,
+    setLegend(items) {
+      legendNodes.clear();
+      legend.replaceChildren(
+        ...items.map((item) => {
+          const li = doc.createElement('li');
+          li.dataset.key = item.key;
+          const label = doc.createElement('span');
+          label.textContent = item.label;
+          li.append(swatchNode(item), label);
+          li.hidden = !!item.hidden;
+          legendNodes.set(item.key, li);
+          return li;
+        }),
+      );
+      legend.hidden = items.length === 0;
+    },
+    toggleLegendItem(key, visible) {
+      const li = legendNodes.get(key);
+      if (li && li.hidden === visible) li.hidden = !visible;
+    },
+    destroy() {
+      ro?.disconnect();
+      if (raf && win) win.cancelAnimationFrame(raf);
+      figure.remove();
+    },
+  };
+}
+
+/** `prefers-reduced-motion: reduce` in the chart's window (false outside a browser). */
+export function reducedMotion(doc: Document): boolean {
+  const win = doc.defaultView;
+  return !!win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** d3-axis hard-codes font attributes on its group; drop them so charts.css rules. */
+export function stripAxisFont(g: G): void {
+  g.attr('font-size', null).attr('font-family', null);
+}
+
+/** Run `draw` only when `key` differs from the last key stored on `g`. */
+export function onKeyChange(g: G, key: string, draw: () => void): void {
+  const node = g.node() as (SVGGElement & { __gcKey?: string }) | null;
+  if (!node || node.__gcKey === key) return;
+  node.__gcKey = key;
+  draw();
+}
+
+/** Append (once) and return a child <g class=cls>. */
+export function layer(parent: Svg | G, cls: string): G {
+  const existing = parent.select<SVGGElement>(`:scope > g.${cls}`);
+  if (!existing.empty()) return existing as unknown as G;
+  return parent.append('g').attr('class', cls) as unknown as G;
+}
+
+/** Non-finite / non-positive marks: ▲ at the top edge (NaN, +∞), ▼ at the bottom (≤ 0 on a log axis, −∞). */
+export interface MarkLabels {
+  /** legend + tooltip text for ▲, e.g. "NaN or ∞ (off the chart)" */
+  nonFinite?: string;
+  /** legend + tooltip text for ▼, e.g. "0 (below the log axis)" */
+  nonPositive?: string;
+}
+
+export const MARK_UP = 'M0,0L-4.5,7L4.5,7Z'; // tip at (0,0), pointing up
+export const MARK_DOWN = 'M0,0L-4.5,-7L4.5,-7Z'; // tip at (0,0), pointing down
+
+export type MarkKind = 'up' | 'down';
+
+/** Which edge mark (if any) a value gets on an axis of the given type. */
+export function markKind(v: number | null | undefined, log: boolean): MarkKind | null {
+  if (v === null || v === undefined) return null;
+  if (Number.isNaN(v) || v === Infinity) return 'up';
+  if (v === -Infinity) return 'down';
+  if (log && v <= 0) return 'down';
+  return null;
+}

@@ -1,0 +1,76 @@
+/**
+ * The shapes every model is built from. A model is a list of blocks; a block
+ * declares its parameters (by name, in a registry) and its probe points, and
+ * its forward reads parameters and reports what it computed through a
+ * ForwardContext. Batch norm (state that is not trained), residual blocks
+ * (blocks holding blocks) and RNN/LSTM cells (several weights per layer,
+ * one probe per time step) fit these shapes as they are.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ActivationName } from '../activations';
+
+/** What a parameter is for: metrics group them by it (gradNormW vs gradNormB), regularisers pick weights. */
+export type ParamRole = 'weight' | 'bias' | 'scale' | 'shift' | 'state';
+
+export interface ParamDecl {
+  /** Unique within the model, e.g. 'dense3/W'. */
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly values: Float32Array;
+  readonly role: ParamRole;
+  /** The reporting layer it belongs to (LayerInfo.name). */
+  readonly layer: string;
+  /** false for running statistics and the like: kept in the registry, not differentiated. */
+  readonly trainable?: boolean;
+}
+
+/**
+ * A layer as the metrics see it: one row in the per-layer charts. Its
+ * gradient norms combine all of its weights (resp. biases), so an LSTM layer
+ * with four gate matrices is still one row.
+ */
+export interface LayerInfo {
+  readonly name: string;
+  readonly index: number;
+  readonly units: number;
+  readonly activation: ActivationName;
+  readonly weights: readonly string[];
+  readonly biases: readonly string[];
+}
+
+/** A zero tensor added at a named point of the forward pass; its gradient is ∂L/∂(that point). */
+export interface ProbeSpec {
+  readonly name: string;
+  readonly shape: readonly number[];
+  /** The layer it belongs to, for per-layer metrics (∂L/∂a_l). */
+  readonly layer?: string;
+}
+
+export interface ForwardContext {
+  /** The tensor for a parameter: the one being differentiated in this pass. */
+  param(name: string): tf.Tensor;
+  /** Returns t + probe(name) when that probe is active this pass, otherwise t itself. */
+  probe(name: string, t: tf.Tensor): tf.Tensor;
+  /** Reports a layer's pre-activation z and activation a, for statistics; cheap no-op when nobody listens. */
+  record(layer: string, pre: tf.Tensor, post: tf.Tensor): void;
+  /** false for evaluation passes (batch norm would use running statistics). */
+  readonly training: boolean;
+}
+
+export interface Block {
+  readonly name: string;
+  readonly params: readonly ParamDecl[];
+  readonly layers: readonly Omit<LayerInfo, 'index'>[];
+  /** Probe points for a batch of this size. */
+  probes(batchSize: number): ProbeSpec[];
+  forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor;
+}
+
+export interface Model {
+  readonly blocks: readonly Block[];
+  readonly layers: readonly LayerInfo[];
+  readonly inputDim: number;
+  readonly outputDim: number;
+  probes(batchSize: number): ProbeSpec[];
+  forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor;
+}

@@ -1,0 +1,115 @@
+/**
+ * Optimisers written over tensors (not tf.train): the update rule is part of
+ * what the site teaches, and owning it keeps its state in our registry of
+ * disposables. `apply` must be called inside a tf.tidy; slot variables
+ * (velocity, moments) live until `dispose`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export interface Optimizer {
+  readonly name: OptimizerName;
+  /** Updates each variable in place from its gradient (same order). */
+  apply(vars: readonly tf.Variable[], grads: readonly tf.Tensor[]): void;
+  dispose(): void;
+}
+
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+
+export interface OptimizerConfig {
+  name: OptimizerName;
+  lr: number;
+  /** momentum: μ (default 0.9). */
+  momentum?: number;
+  /** adam: β₁, β₂, ε (defaults 0.9, 0.999, 1e-8). */
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/** w ← w − η·g */
+export function sgd(lr: number): Optimizer {
+  return {
+    name: 'sgd',
+    apply(vars, grads) {
+      const eta = tf.scalar(lr);
+      vars.forEach((v, i) => v.assign(tf.sub(v, tf.mul(eta, grads[i]!))));
+    },
+    dispose() {},
+  };
+}
+
+/** Slot variables are created lazily, on the first update, with the variable's shape. */
+function slots(): { get(vars: readonly tf.Variable[]): tf.Variable[]; dispose(): void } {
+  let made: tf.Variable[] | null = null;
+  return {
+    get(vars) {
+      made ??= vars.map((v) => tf.variable(tf.zerosLike(v), false));
+      return made;
+    },
+    dispose() {
+      made?.forEach((s) => s.dispose());
+      made = null;
+    },
+  };
+}
+
+/** Heavy ball, PyTorch convention: v ← μ·v + g; w ← w − η·v */
+export function momentum(lr: number, mu = 0.9): Optimizer {
+  const velocity = slots();
+  return {
+    name: 'momentum',
+    apply(vars, grads) {
+      const vs = velocity.get(vars);
+      const eta = tf.scalar(lr);
+      const m = tf.scalar(mu);
+      vars.forEach((w, i) => {
+        const v = vs[i]!;
+        v.assign(tf.add(tf.mul(m, v), grads[i]!));
+        w.assign(tf.sub(w, tf.mul(eta, v)));
+      });
+    },
+    dispose: () => velocity.dispose(),
+  };
+}
+
+/** Adam with bias correction: m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), w ← w − η·m̂/(√v̂ + ε) */
+export function adam(lr: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8): Optimizer {
+  const first = slots();
+  const second = slots();
+  let t = 0;
+  return {
+    name: 'adam',
+    apply(vars, grads) {
+      t += 1;
+      const ms = first.get(vars);
+      const vs = second.get(vars);
+      const b1 = tf.scalar(beta1);
+      const b2 = tf.scalar(beta2);
+      const c1 = tf.scalar(1 - beta1);
+      const c2 = tf.scalar(1 - beta2);
+      // Bias corrections folded into the step size (computed in float64 here).
+      const stepSize = tf.scalar((lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t));
+      const eps = tf.scalar(epsilon * Math.sqrt(1 - beta2 ** t));
+      vars.forEach((w, i) => {
+        const g = grads[i]!;
+        const m = ms[i]!;
+        const v = vs[i]!;
+        m.assign(tf.add(tf.mul(b1, m), tf.mul(c1, g)));
+        v.assign(tf.add(tf.mul(b2, v), tf.mul(c2, tf.square(g))));
+        w.assign(tf.sub(w, tf.mul(stepSize, tf.div(m, tf.add(tf.sqrt(v), eps)))));
+      });
+    },
+    dispose() {
+      first.dispose();
+      second.dispose();
+    },
+  };
+}
+
+export function createOptimizer(cfg: OptimizerConfig): Optimizer {
+  switch (cfg.name) {
+    case 'sgd': return sgd(cfg.lr);
+    case 'momentum': return momentum(cfg.lr, cfg.momentum);
+    case 'adam': return adam(cfg.lr, cfg.beta1, cfg.beta2, cfg.epsilon);
+  }
+}

@@ -1,0 +1,74 @@
+import type { Lang } from './locales';
+
+/**
+ * Every UI string of the site, both languages side by side. The `en` table fixes
+ * the keys; `zh` must have exactly the same ones (checked by the type).
+ */
+const en = {
+  siteName: 'Gradient Clinic',
+  siteTagline: 'Vanishing and exploding gradients, and every remedy — with networks that train in your browser.',
+  skipToContent: 'Skip to content',
+  chapters: 'Chapters',
+  onThisPage: 'On this page',
+  previous: 'Previous',
+  next: 'Next',
+  languageSwitch: '简体中文',
+  languageSwitchLabel: 'Read this page in Chinese',
+  themeToggle: 'Toggle dark mode',
+  search: 'Search',
+  searchPlaceholder: 'Search the chapters',
+  closeSearch: 'Close search',
+  editPage: 'Edit this page',
+  references: 'References',
+  updated: 'Updated',
+  menu: 'Menu',
+  home: 'Home',
+  start: 'Start reading',
+  notFoundTitle: 'Page not found',
+  notFoundBody: 'There is nothing at this address. It may have moved; the chapters are listed below.',
+  chooseLanguage: 'Choose a language',
+  equation: 'Equation',
+  asideNote: 'Note',
+  asideCorrection: 'A correction',
+  asideWarning: 'Caution',
+  showData: 'Show data',
+} as const;
+
+type UiKey = keyof typeof en;
+type UiTable = Record<UiKey, string>;
+
+const zh: UiTable = {
+  siteName: '梯度诊所',
+  siteTagline: '梯度消失、梯度爆炸和各种对策——网络就在你的浏览器里训练。',
+  skipToContent: '跳到正文',
+  chapters: '章节',
+  onThisPage: '本页目录',
+  previous: '上一章',
+  next: '下一章',
+  languageSwitch: 'English',
+  languageSwitchLabel: '阅读本页的英文版',
+  themeToggle: '切换深色模式',
+  search: '搜索',
+  searchPlaceholder: '搜索各章内容',
+  closeSearch: '关闭搜索',
+  editPage: '编辑本页',
+  references: '参考文献',
+  updated: '更新于',
+  menu: '目录',
+  home: '首页',
+  start: '开始阅读',
+  notFoundTitle: '页面不存在',
+  notFoundBody: '这个地址下没有内容，页面可能已经移动。下面是全部章节。',
+  chooseLanguage: '选择语言',
+  equation: '公式',
+  asideNote: '注',
+  asideCorrection: '更正',
+  asideWarning: '注意',
+  showData: '显示数据',
+};
+
+export const ui: Record<Lang, UiTable> = { en, zh };
+
+export function t(lang: Lang) {
+  return ui[lang];
+}
