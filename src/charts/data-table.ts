@@ -143,13 +143,21 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
   parent.append(details);
 
   let headKey = '';
+  /** JS-side mirror of the body, so updates compare strings instead of reading the DOM */
+  interface RowCache {
+    tr: HTMLTableRowElement;
+    cells: { el: HTMLTableCellElement; text: string; value: string | undefined }[];
+  }
+  const cache: RowCache[] = [];
 
-  function setText(el: HTMLElement, text: string) {
-    if (el.textContent !== text) el.textContent = text;
+  function makeCell(c: number): RowCache['cells'][number] {
+    const el = doc.createElement(c === 0 ? 'th' : 'td');
+    if (c === 0) el.scope = 'row';
+    return { el, text: '', value: undefined };
   }
 
   function render(content: TableContent) {
-    setText(caption, content.caption);
+    if (caption.textContent !== content.caption) caption.textContent = content.caption;
     const hk = content.head.join('\u0000');
     if (hk !== headKey) {
       headKey = hk;
@@ -162,27 +170,33 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
         }),
       );
     }
-    const rows = tbody.rows;
-    // Reuse <tr>s; add or drop at the end.
-    while (rows.length > content.rows.length) tbody.deleteRow(-1);
+    while (cache.length > content.rows.length) cache.pop()!.tr.remove();
     content.rows.forEach((cells, r) => {
-      const tr = r < rows.length ? rows[r]! : tbody.insertRow();
-      while (tr.cells.length > cells.length) tr.deleteCell(-1);
-      cells.forEach((cell, c) => {
-        let el = tr.cells[c] as HTMLTableCellElement | undefined;
-        const tag = c === 0 ? 'TH' : 'TD';
-        if (!el || el.tagName !== tag) {
-          const fresh = doc.createElement(tag.toLowerCase() as 'th' | 'td');
-          if (tag === 'TH') (fresh as HTMLTableCellElement).scope = 'row';
-          if (el) tr.replaceChild(fresh, el);
-          else tr.append(fresh);
-          el = fresh;
+      let row = cache[r];
+      if (!row) {
+        row = { tr: doc.createElement('tr'), cells: [] };
+        tbody.append(row.tr);
+        cache.push(row);
+      }
+      while (row.cells.length > cells.length) row.cells.pop()!.el.remove();
+      while (row.cells.length < cells.length) {
+        const cell = makeCell(row.cells.length);
+        row.tr.append(cell.el);
+        row.cells.push(cell);
+      }
+      for (let c = 0; c < cells.length; c++) {
+        const want = cells[c]!;
+        const have = row.cells[c]!;
+        if (have.text !== want.text) {
+          have.el.textContent = want.text;
+          have.text = want.text;
         }
-        setText(el, cell.text);
-        if (cell.value !== undefined) {
-          if (el.dataset.value !== cell.value) el.dataset.value = cell.value;
-        } else if (el.dataset.value !== undefined) delete el.dataset.value;
-      });
+        if (have.value !== want.value) {
+          if (want.value === undefined) have.el.removeAttribute('data-value');
+          else have.el.setAttribute('data-value', want.value);
+          have.value = want.value;
+        }
+      }
     });
   }
 

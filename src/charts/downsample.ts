@@ -32,8 +32,10 @@ export function selectRows(n: number, maxRows: number, mode: RowMode = 'stride',
     indices = Array.from({ length: max }, (_, i) => n - max + i);
   } else {
     outMode = 'stride';
-    // regular rows 0, k, …, ≤ n-1 number floor((n-1)/k)+1 ≤ max-1, plus the last one.
-    stride = Math.max(2, Math.ceil((n - 1) / (max - 2)));
+    // rows 0, k, 2k, … ≤ n-1, plus the last one when k does not divide n-1; smallest k that fits.
+    stride = Math.max(2, Math.ceil((n - 1) / (max - 1)));
+    const count = (k: number) => Math.floor((n - 1) / k) + 1 + ((n - 1) % k ? 1 : 0);
+    while (count(stride) > max) stride++;
     indices = [];
     for (let i = 0; i < n; i += stride) indices.push(i);
     if (indices[indices.length - 1] !== n - 1) indices.push(n - 1);

@@ -102,6 +102,17 @@ export function formatLogTick(v: number, locale: Locale, pow: boolean): string {
   return formatTick(v, locale);
 }
 
+/** Pixels between x tick labels: the widest end label plus a gap (≥ 56). */
+export function xTickSpacing(domain: readonly [number, number], locale: Locale, fontPx = 12): number {
+  const w = Math.max(...domain.map((v) => estimateTextWidth(formatTick(v, locale), fontPx)));
+  return Math.max(56, w + 28);
+}
+
+/** Half the width of the last x tick label: what must stay free right of the plot. */
+export function xOverhang(domain: readonly [number, number], locale: Locale, fontPx = 12): number {
+  return Math.ceil(estimateTextWidth(formatTick(domain[1], locale), fontPx) / 2) + 2;
+}
+
 /** Rough rendered width of a label in px (digits ≈ 0.6 em); used to size margins. */
 export function estimateTextWidth(text: string, fontPx = 12): number {
   let w = 0;

@@ -211,7 +211,8 @@ export function onKeyChange(g: G, key: string, draw: () => void): void {
 
 /** Append (once) and return a child <g class=cls>. */
 export function layer(parent: Svg | G, cls: string): G {
-  const existing = parent.select<SVGGElement>(`:scope > g.${cls}`);
+  const sel = cls.trim().split(/\s+/).join('.');
+  const existing = parent.select<SVGGElement>(`:scope > g.${sel}`);
   if (!existing.empty()) return existing as unknown as G;
   return parent.append('g').attr('class', cls) as unknown as G;
 }

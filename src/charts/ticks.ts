@@ -3,7 +3,7 @@
  * that labels never crowd: callers pass the axis length in pixels and the
  * minimum spacing a label needs.
  */
-import { ticks as d3ticks, tickStep } from 'd3-array';
+import { nice, ticks as d3ticks } from 'd3-array';
 import { SMALL } from './format.ts';
 
 export type Domain = [number, number];
@@ -62,13 +62,8 @@ export function niceLinearDomain(values: Iterable<Value>, include: number[] = []
     lo -= pad;
     hi += pad;
   }
-  // d3's nice(): extend to multiples of the tick step, twice for stability.
-  for (let i = 0; i < 2; i++) {
-    const step = tickStep(lo, hi, count);
-    if (!Number.isFinite(step) || step <= 0) break;
-    lo = Math.floor(lo / step) * step;
-    hi = Math.ceil(hi / step) * step;
-  }
+  // d3's nice(): extend to multiples of the tick step (integer arithmetic, no float noise)
+  [lo, hi] = nice(lo, hi, count);
   return [lo, hi];
 }
 
@@ -96,7 +91,6 @@ export function logTicks(domain: Domain, lengthPx: number, minSpacingPx = 22): L
   const lb = Math.log10(b);
   const span = Math.max(lb - la, 1e-12);
   const pxPerDecade = Math.max(lengthPx, 1) / span;
-  const maxLabels = Math.max(2, Math.floor(Math.max(lengthPx, 1) / minSpacingPx) + 1);
   const e0 = Math.ceil(la - 1e-9);
   const e1 = Math.floor(lb + 1e-9);
   const decades: number[] = [];
@@ -105,16 +99,18 @@ export function logTicks(domain: Domain, lengthPx: number, minSpacingPx = 22): L
   let major: number[] = [];
   let minor: number[] = [];
   if (decades.length >= 2) {
-    let stride = STRIDES[STRIDES.length - 1] ?? 100;
-    for (const s of STRIDES) {
-      const n = decades.filter((e) => e % s === 0).length;
-      if (n <= maxLabels && n >= Math.min(2, decades.length)) {
-        stride = s;
-        break;
-      }
-    }
+    const fitsPx = (s: number) => s * pxPerDecade >= minSpacingPx - 1e-9;
+    const count = (s: number) => decades.filter((e) => e % s === 0).length;
+    const stride =
+      STRIDES.find((s) => fitsPx(s) && count(s) >= 2) ??
+      STRIDES.find((s) => fitsPx(s)) ??
+      Math.ceil(minSpacingPx / pxPerDecade);
     let labelled = decades.filter((e) => e % stride === 0);
-    if (labelled.length < 2) labelled = [decades[0]!, decades[decades.length - 1]!];
+    if (labelled.length < 2) {
+      const first = decades[0]!;
+      const last = decades[decades.length - 1]!;
+      labelled = (last - first) * pxPerDecade >= minSpacingPx ? [first, last] : [labelled[0] ?? first];
+    }
     major = labelled.map((e) => Math.pow(10, e));
     if (pxPerDecade >= 4) {
       minor = decades.filter((e) => !labelled.includes(e)).map((e) => Math.pow(10, e));
@@ -141,7 +137,7 @@ export function logTicks(domain: Domain, lengthPx: number, minSpacingPx = 22): L
         }
       }
       if (cand.length >= 2) {
-        major = thinSorted(cand, maxLabels);
+        major = thinSorted(cand, Math.max(2, Math.floor(Math.max(lengthPx, 1) / minSpacingPx) + 1));
         break;
       }
     }
@@ -159,10 +155,14 @@ function thinSorted(values: number[], maxCount: number): number[] {
 
 /** Linear ticks for an axis of `lengthPx` pixels, labels ≥ `minSpacingPx` apart. */
 export function linearTicks(domain: Domain, lengthPx: number, minSpacingPx: number): number[] {
-  const count = Math.max(2, Math.floor(Math.max(lengthPx, 1) / minSpacingPx));
-  let t = d3ticks(domain[0], domain[1], count);
-  while (t.length > count + 1 && count > 1) {
-    t = t.filter((_, i) => i % 2 === 0);
+  const [a, b] = domain;
+  const maxLabels = Math.max(2, Math.floor(Math.max(lengthPx, 1) / minSpacingPx) + 1);
+  const span = Math.abs(b - a) || 1;
+  let t: number[] = [];
+  for (let count = maxLabels; count >= 1; count--) {
+    t = d3ticks(a, b, count);
+    const stepPx = t.length > 1 ? (Math.abs(t[1]! - t[0]!) / span) * lengthPx : Infinity;
+    if (stepPx >= minSpacingPx - 1e-9) break;
   }
   return t;
 }
@@ -183,6 +183,10 @@ export function thinCategoryLabels(n: number, bandPx: number, minSpacingPx: numb
   const fits = (i: number) => (i - (out[out.length - 1] ?? 0)) * bandPx >= minSpacingPx - 1e-9;
   for (let i = k - 1; i < n; i += k) if (i > 0 && fits(i)) out.push(i);
   const last = n - 1;
-  if (out[out.length - 1] !== last && fits(last)) out.push(last);
+  if (last > 0 && out[out.length - 1] !== last) {
+    // the last category (e.g. the output layer) matters: make room for it
+    if (!fits(last) && out.length > 1) out.pop();
+    if (fits(last)) out.push(last);
+  }
   return out;
 }

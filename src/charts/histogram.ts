@@ -1,0 +1,436 @@
+/**
+ * Histograms from precomputed, equal-width bins `{ lo, hi, counts }`, with an
+ * optional overlaid curve on a secondary (right) axis — e.g. σ′(z) over each
+ * layer's pre-activation distribution, to show saturation — and a
+ * small-multiples grid (one panel per layer) sharing one legend and table.
+ */
+import { axisBottom, axisLeft, axisRight } from 'd3-axis';
+import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import { estimateTextWidth, formatNumber, formatTick, type Locale } from './format.ts';
+import { fillCaption, rawValue, valueCell, type Cell, type TableInfo, type TableLabels } from './data-table.ts';
+import { selectRows } from './downsample.ts';
+import { CSS, seriesColor } from './palette.ts';
+import { createFrame, layer, onKeyChange, stripAxisFont, type LegendItem, type Svg } from './frame.ts';
+import { linearTicks, niceLinearDomain, type Domain } from './ticks.ts';
+
+export interface Bins {
+  lo: number;
+  hi: number;
+  counts: ArrayLike<number>;
+}
+
+export interface HistogramOverlay {
+  /** legend text, e.g. "σ′(z) (right axis)" */
+  label: string;
+  /** sampled over [lo, hi] at ~2 px resolution … */
+  fn?: (x: number) => number;
+  /** … or given as points */
+  points?: readonly { x: number; y: number }[];
+  /** right-axis range; default [0, max] niced */
+  yDomain?: Domain;
+  color?: string;
+}
+
+export interface HistogramTableLabels extends TableLabels {
+  /** column headers: bin start, bin end, count; panel (grid only) */
+  lo: string;
+  hi: string;
+  count: string;
+  panel?: string;
+}
+
+export interface HistogramOptions {
+  name: string;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  table: HistogramTableLabels;
+  locale: Locale;
+  /** legend text for the bars; no legend entry without it */
+  barLabel?: string;
+  overlay?: HistogramOverlay;
+  /** y as raw counts (default) or share of the total */
+  yMode?: 'count' | 'share';
+  height?: number;
+  color?: string;
+  /** data-table row bound (default 2000) */
+  tableRows?: number;
+}
+
+export interface Histogram {
+  readonly element: HTMLElement;
+  update(bins: Bins | null): void;
+  destroy(): void;
+}
+
+export interface HistogramPanel {
+  key: string;
+  label: string;
+}
+
+export interface HistogramGridOptions extends HistogramOptions {
+  panels: HistogramPanel[];
+  /** px; columns = how many fit (default 150) */
+  minPanelWidth?: number;
+  /** panel svg height in px (default 150) */
+  panelHeight?: number;
+  /** one y range for all panels (default true: compare layers honestly) */
+  sharedY?: boolean;
+}
+
+export interface HistogramGrid {
+  readonly element: HTMLElement;
+  update(bins: Record<string, Bins | null | undefined>): void;
+  setPanels(panels: HistogramPanel[]): void;
+  destroy(): void;
+}
+
+/** Equal-width bin edges of `bins` (length counts + 1). */
+export function binEdges(b: Bins): number[] {
+  const n = b.counts.length;
+  const w = n ? (b.hi - b.lo) / n : 0;
+  return Array.from({ length: n + 1 }, (_, i) => (i === n ? b.hi : b.lo + i * w));
+}
+
+export function binTotal(b: Bins): number {
+  let s = 0;
+  for (let i = 0; i < b.counts.length; i++) s += b.counts[i]!;
+  return s;
+}
+
+/** y values drawn for each bin: counts or shares of the total. */
+export function binHeights(b: Bins, mode: 'count' | 'share'): number[] {
+  const t = mode === 'share' ? binTotal(b) || 1 : 1;
+  return Array.from(b.counts, (c) => c / t);
+}
+
+/** Table rows: one per bin (and per panel in a grid), bounded by stride. */
+export function histogramTableRows(
+  panels: readonly { label: string | null; bins: Bins | null | undefined }[],
+  locale: Locale,
+  maxRows: number,
+): { rows: Cell[][]; info: TableInfo } {
+  const all: Cell[][] = [];
+  for (const p of panels) {
+    if (!p.bins) continue;
+    const e = binEdges(p.bins);
+    for (let i = 0; i < p.bins.counts.length; i++) {
+      const c = p.bins.counts[i]!;
+      const row: Cell[] = [];
+      if (p.label !== null) row.push({ text: p.label });
+      row.push(
+        { text: formatNumber(e[i], locale), value: rawValue(e[i]) },
+        { text: formatNumber(e[i + 1], locale), value: rawValue(e[i + 1]) },
+        valueCell(c, locale),
+      );
+      all.push(row);
+    }
+  }
+  const sel = selectRows(all.length, maxRows, 'stride');
+  const rows = sel.indices.map((i) => all[i]!);
+  return {
+    rows,
+    info: {
+      shown: rows.length,
+      total: all.length,
+      stride: sel.stride,
+      mode: sel.mode,
+      first: rows[0]?.[0]?.text ?? '',
+      last: rows[rows.length - 1]?.[0]?.text ?? '',
+    },
+  };
+}
+
+const FONT = 12;
+
+interface PanelCtx {
+  locale: Locale;
+  xLabel: string;
+  yLabel: string;
+  mode: 'count' | 'share';
+  overlay?: HistogramOverlay;
+  color: string;
+  /** shared y max (grid) */
+  yMax?: number;
+  /** panel title drawn inside the svg (grid) */
+  title?: string;
+  compact: boolean;
+  /** draw the axis titles (a grid draws x only on its bottom panels, y only on its first column) */
+  showX?: boolean;
+  showY?: boolean;
+}
+
+function overlayPoints(o: HistogramOverlay, dom: Domain, samples: number): { x: number; y: number }[] {
+  if (o.points) return o.points.filter((p) => p.x >= dom[0] && p.x <= dom[1]);
+  if (!o.fn) return [];
+  const n = Math.max(2, samples);
+  return Array.from({ length: n + 1 }, (_, i) => {
+    const x = dom[0] + ((dom[1] - dom[0]) * i) / n;
+    return { x, y: o.fn!(x) };
+  });
+}
+
+/** Draw (or redraw) one histogram into `svg` at W × H. */
+function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined, c: PanelCtx): void {
+  svg.attr('width', W).attr('height', H).attr('viewBox', `0 0 ${W} ${H}`);
+  const titleH = c.title ? FONT + 8 : 0;
+  const showX = c.showX !== false;
+  const showY = c.showY !== false;
+  // the y title row is reserved even when not drawn, so plots in a grid row line up
+  const top = 8 + titleH + FONT + 8;
+  const bottom = showX ? (c.compact ? 36 : 40) : 22;
+  const ih = Math.max(30, H - top - bottom);
+  const heights = bins ? binHeights(bins, c.mode) : [];
+  const yMax = c.yMax ?? Math.max(0, ...heights);
+  const yDom = yMax > 0 ? niceLinearDomain([0, yMax], [0], Math.max(2, Math.floor(ih / 30))) : ([0, 1] as Domain);
+  const yTicks = linearTicks(yDom, ih, c.compact ? 28 : 34);
+  const fmtY = (v: number) => formatTick(v, c.locale);
+  const tickW = Math.max(10, ...yTicks.map((v) => estimateTextWidth(fmtY(v), FONT)));
+  const left = Math.ceil(tickW + 16);
+
+  const o = c.overlay;
+  const xDom: Domain = bins && bins.hi > bins.lo ? [bins.lo, bins.hi] : [0, 1];
+  let pts: { x: number; y: number }[] = [];
+  let y2Dom: Domain = [0, 1];
+  let y2Ticks: number[] = [];
+  let right = 10;
+  if (o) {
+    pts = overlayPoints(o, xDom, Math.max(20, Math.floor(W / 2)));
+    y2Dom = o.yDomain ?? niceLinearDomain(pts.map((p) => p.y), [0], 3);
+    y2Ticks = linearTicks(y2Dom, ih, c.compact ? 28 : 34);
+    right = Math.ceil(Math.max(10, ...y2Ticks.map((v) => estimateTextWidth(formatTick(v, c.locale), FONT))) + 12);
+  }
+  const iw = Math.max(30, W - left - right);
+  const xs = scaleLinear().domain(xDom).range([0, iw]);
+  const ys = scaleLinear().domain(yDom).range([ih, 0]);
+  const y2 = scaleLinear().domain(y2Dom).range([ih, 0]);
+  const xTicks = linearTicks(xDom, iw, c.compact ? 44 : 64);
+
+  if (c.title) {
+    const t = svg.selectAll<SVGTextElement, string>('text.gc-panel-title').data([c.title]);
+    t.join('text').attr('class', 'gc-panel-title').attr('x', 4).attr('y', FONT + 2).text((d) => d);
+  }
+  const root = layer(svg, 'gc-root').attr('transform', `translate(${left},${top})`);
+  const gGrid = layer(root, 'gc-grid');
+  const gX = layer(root, 'gc-axis gc-axis-x');
+  const gY = layer(root, 'gc-axis gc-axis-y');
+  const gY2 = layer(root, 'gc-axis gc-axis-y2');
+  const gBars = layer(root, 'gc-bars');
+  const gOver = layer(root, 'gc-overlay');
+
+  onKeyChange(gX, `${xDom}|${iw}|${ih}|${xTicks}`, () => {
+    gX.attr('transform', `translate(0,${ih})`)
+      .call(axisBottom(xs).tickValues(xTicks).tickFormat((v) => formatTick(+v, c.locale)).tickSizeOuter(0));
+    stripAxisFont(gX);
+  });
+  onKeyChange(gY, `${yDom}|${iw}|${ih}|${yTicks}`, () => {
+    gY.call(axisLeft(ys).tickValues(yTicks).tickFormat((v) => fmtY(+v)).tickSizeOuter(0));
+    stripAxisFont(gY);
+    gGrid
+      .selectAll<SVGLineElement, number>('line')
+      .data(yTicks)
+      .join('line')
+      .attr('class', 'gc-gridline')
+      .attr('x1', 0)
+      .attr('x2', iw)
+      .attr('y1', (v) => ys(v))
+      .attr('y2', (v) => ys(v))
+      .style('stroke', CSS.grid);
+  });
+  onKeyChange(gY2, o ? `${y2Dom}|${iw}|${ih}|${y2Ticks}` : 'none', () => {
+    gY2.selectAll('*').remove();
+    if (!o) return;
+    gY2.attr('transform', `translate(${iw},0)`)
+      .call(axisRight(y2).tickValues(y2Ticks).tickFormat((v) => formatTick(+v, c.locale)).tickSizeOuter(0));
+    stripAxisFont(gY2);
+    gY2.select('.domain').style('stroke', o.color ?? seriesColor(1));
+  });
+
+  const edges = bins ? binEdges(bins) : [];
+  gBars
+    .selectAll<SVGRectElement, number>('rect')
+    .data(heights)
+    .join('rect')
+    .attr('class', 'gc-bar')
+    .attr('x', (_, i) => xs(edges[i]!) + 0.5)
+    .attr('width', (_, i) => Math.max(0.5, xs(edges[i + 1]!) - xs(edges[i]!) - 1))
+    .attr('y', (h) => ys(h))
+    .attr('height', (h) => Math.max(0, ih - ys(h)))
+    .style('fill', c.color);
+
+  const d = pts
+    .filter((p) => Number.isFinite(p.y))
+    .map((p, i) => `${i ? 'L' : 'M'}${xs(p.x).toFixed(1)},${y2(Math.max(y2Dom[0], Math.min(y2Dom[1], p.y))).toFixed(1)}`)
+    .join('');
+  gOver
+    .selectAll<SVGPathElement, string>('path')
+    .data(o ? [d] : [])
+    .join('path')
+    .attr('class', 'gc-line gc-overlay-line')
+    .attr('d', (s) => s || null)
+    .style('stroke', o?.color ?? seriesColor(1));
+
+  const labels = [
+    ...(showX ? [{ cls: 'x', text: c.xLabel, x: iw / 2, y: ih + (c.compact ? 33 : 34), anchor: 'middle' }] : []),
+    ...(showY ? [{ cls: 'y', text: c.yLabel, x: -left + 2, y: -10, anchor: 'start' }] : []),
+  ];
+  root
+    .selectAll<SVGTextElement, (typeof labels)[number]>('text.gc-axis-label')
+    .data(labels, (l) => l.cls)
+    .join('text')
+    .attr('class', 'gc-axis-label')
+    .attr('text-anchor', (l) => l.anchor)
+    .attr('x', (l) => l.x)
+    .attr('y', (l) => l.y)
+    .text((l) => l.text);
+}
+
+function legendFor(opts: HistogramOptions, color: string): LegendItem[] {
+  const items: LegendItem[] = [];
+  if (opts.barLabel) items.push({ key: 'bars', label: opts.barLabel, swatch: { kind: 'box', color } });
+  if (opts.overlay) items.push({ key: 'overlay', label: opts.overlay.label, swatch: { kind: 'line', color: opts.overlay.color ?? seriesColor(1) } });
+  return items;
+}
+
+function renderHistTable(
+  frameTable: { render: (c: { caption: string; head: string[]; rows: Cell[][] }) => void },
+  labels: HistogramTableLabels,
+  panels: readonly { label: string | null; bins: Bins | null | undefined }[],
+  locale: Locale,
+  maxRows: number,
+  withPanel: boolean,
+) {
+  const { rows, info } = histogramTableRows(panels, locale, maxRows);
+  frameTable.render({
+    caption: fillCaption(info.mode !== 'all' && labels.captionBounded ? labels.captionBounded : labels.caption, info),
+    head: [...(withPanel ? [labels.panel ?? labels.rowHeader ?? ''] : []), labels.lo, labels.hi, labels.count],
+    rows,
+  });
+}
+
+export function createHistogram(container: HTMLElement, opts: HistogramOptions): Histogram {
+  let bins: Bins | null = null;
+  const color = opts.color ?? seriesColor(0);
+  const frame = createFrame(container, {
+    kind: 'histogram',
+    title: opts.title,
+    name: opts.name,
+    table: opts.table,
+    onResize: () => draw(),
+  });
+  frame.setLegend(legendFor(opts, color));
+  const ctx: PanelCtx = {
+    locale: opts.locale,
+    xLabel: opts.xLabel,
+    yLabel: opts.yLabel,
+    mode: opts.yMode ?? 'count',
+    overlay: opts.overlay,
+    color,
+    compact: false,
+  };
+  function draw() {
+    const W = frame.width();
+    drawPanel(frame.svg, W, opts.height ?? Math.round(Math.max(180, Math.min(280, W * 0.45))), bins, ctx);
+  }
+  function table() {
+    renderHistTable(frame.table, opts.table, [{ label: null, bins }], opts.locale, opts.tableRows ?? 2000, false);
+  }
+  draw();
+  table();
+  return {
+    element: frame.figure,
+    update(next) {
+      bins = next;
+      draw();
+      table();
+    },
+    destroy: () => frame.destroy(),
+  };
+}
+
+export function createHistogramGrid(container: HTMLElement, opts: HistogramGridOptions): HistogramGrid {
+  let panels = opts.panels.slice();
+  let bins: Record<string, Bins | null | undefined> = {};
+  const color = opts.color ?? seriesColor(0);
+  const gap = 8;
+  const frame = createFrame(container, {
+    kind: 'histogram-grid',
+    title: opts.title,
+    name: opts.name,
+    table: opts.table,
+    onResize: () => draw(),
+    noSvg: true,
+  });
+  frame.setLegend(legendFor(opts, color));
+  const gridEl = frame.doc.createElement('div');
+  gridEl.className = 'gc-grid-panels';
+  gridEl.style.display = 'grid';
+  gridEl.style.gap = `${gap}px`;
+  frame.plot.append(gridEl);
+  const grid = select(gridEl);
+
+  function draw() {
+    const W = frame.width();
+    const minW = opts.minPanelWidth ?? 150;
+    const cols = Math.max(1, Math.min(panels.length || 1, Math.floor((W + gap) / (minW + gap))));
+    const pw = Math.floor((W - (cols - 1) * gap) / cols);
+    gridEl.style.gridTemplateColumns = `repeat(${cols}, ${pw}px)`;
+    let yMax: number | undefined;
+    if (opts.sharedY !== false) {
+      yMax = 0;
+      for (const p of panels) {
+        const b = bins[p.key];
+        if (b) yMax = Math.max(yMax, ...binHeights(b, opts.yMode ?? 'count'));
+      }
+    }
+    grid
+      .selectAll<SVGSVGElement, HistogramPanel>('svg.gc-hist-panel')
+      .data(panels, (p) => p.key)
+      .join((enter) => enter.append('svg').attr('class', 'gc-svg gc-hist-panel').attr('role', 'img'))
+      .attr('aria-label', (p) => `${opts.title}: ${p.label}`)
+      .attr('data-key', (p) => p.key)
+      .each(function (p, i) {
+        drawPanel(select(this) as Svg, pw, opts.panelHeight ?? 150, bins[p.key], {
+          locale: opts.locale,
+          xLabel: opts.xLabel,
+          yLabel: opts.yLabel,
+          mode: opts.yMode ?? 'count',
+          overlay: opts.overlay,
+          color,
+          yMax,
+          title: p.label,
+          compact: true,
+          showY: i % cols === 0,
+          showX: i + cols >= panels.length,
+        });
+      });
+  }
+  function table() {
+    renderHistTable(
+      frame.table,
+      opts.table,
+      panels.map((p) => ({ label: p.label, bins: bins[p.key] })),
+      opts.locale,
+      opts.tableRows ?? 2000,
+      true,
+    );
+  }
+  draw();
+  table();
+  return {
+    element: frame.figure,
+    update(next) {
+      bins = next;
+      draw();
+      table();
+    },
+    setPanels(next) {
+      panels = next.slice();
+      draw();
+      table();
+    },
+    destroy: () => frame.destroy(),
+  };
+}
+

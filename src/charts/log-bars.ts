@@ -1,0 +1,333 @@
+/**
+ * Per-layer bars on a log axis (x = layer 1…L, y = e.g. gradient norm),
+ * optionally several bar groups side by side (weights / biases) and a
+ * horizontal reference line. Bars glide between updates (in screen space, so
+ * a change of axis range glides too); with prefers-reduced-motion they jump.
+ */
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleBand, scaleLog } from 'd3-scale';
+import { estimateTextWidth, formatLogTick, formatNumber, type Locale } from './format.ts';
+import { fillCaption, rawValue, valueCell, type Cell, type TableLabels } from './data-table.ts';
+import { selectRows } from './downsample.ts';
+import { CSS, seriesColor } from './palette.ts';
+import {
+  createFrame,
+  layer,
+  markKind,
+  onKeyChange,
+  reducedMotion,
+  stripAxisFont,
+  MARK_DOWN,
+  MARK_UP,
+  type LegendItem,
+  type MarkLabels,
+} from './frame.ts';
+import { isLogDrawable, logTicks, niceLogDomain, thinCategoryLabels, type Domain } from './ticks.ts';
+import type { RefLine } from './line.ts';
+
+export interface BarGroup {
+  key: string;
+  label: string;
+  color?: string;
+}
+
+export interface LogBarOptions {
+  name: string;
+  title: string;
+  /** e.g. "Layer" / "层" */
+  xLabel: string;
+  yLabel: string;
+  groups: BarGroup[];
+  table: TableLabels;
+  locale: Locale;
+  /** label of category i (0-based); default `String(i + 1)` */
+  categoryLabel?: (i: number) => string;
+  height?: number;
+  /** fixed y range; default fits the data in whole decades */
+  yDomain?: Domain;
+  reference?: RefLine | null;
+  marks?: MarkLabels;
+  /** glide between updates (default true; off under prefers-reduced-motion) */
+  animate?: boolean;
+  durationMs?: number;
+}
+
+export interface LogBarData {
+  /** per group key, one value per category (layer); the longest array sets L */
+  values: Record<string, readonly (number | null | undefined)[]>;
+  /** replaces the reference line when given (null removes it) */
+  reference?: RefLine | null;
+}
+
+export interface LogBarChart {
+  readonly element: HTMLElement;
+  update(data: LogBarData): void;
+  destroy(): void;
+}
+
+/** room above the plot for the (horizontal) y-axis title */
+const M_TOP = 30;
+const M_RIGHT = 12;
+const M_BOTTOM = 40;
+const FONT = 12;
+
+interface Bar {
+  key: string;
+  g: number;
+  i: number;
+  x: number;
+  w: number;
+  v: number | null | undefined;
+  color: string;
+}
+
+export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): LogBarChart {
+  const locale = opts.locale;
+  const catLabel = opts.categoryLabel ?? ((i: number) => String(i + 1));
+  let values: LogBarData['values'] = {};
+  let reference: RefLine | null = opts.reference ?? null;
+
+  const frame = createFrame(container, {
+    kind: 'bars',
+    title: opts.title,
+    name: opts.name,
+    table: opts.table,
+    onResize: () => draw(false),
+  });
+  const svg = frame.svg;
+  const root = layer(svg, 'gc-root');
+  const gGrid = layer(root, 'gc-grid');
+  const gX = layer(root, 'gc-axis gc-axis-x');
+  const gY = layer(root, 'gc-axis gc-axis-y');
+  const gBars = layer(root, 'gc-bars');
+  const gRefs = layer(root, 'gc-refs');
+  const gMarks = layer(root, 'gc-marks');
+  const xLabel = root.append('text').attr('class', 'gc-axis-label').attr('text-anchor', 'middle').text(opts.xLabel);
+  const yLabel = root
+    .append('text')
+    .attr('class', 'gc-axis-label')
+    .attr('text-anchor', 'start')
+    .text(opts.yLabel);
+
+  const colorOf = (g: BarGroup, i: number) => g.color ?? seriesColor(i);
+  const legendItems: LegendItem[] = opts.groups.map((g, i) => ({
+    key: `g:${g.key}`,
+    label: g.label,
+    swatch: { kind: 'box', color: colorOf(g, i) },
+  }));
+  if (opts.marks?.nonFinite) legendItems.push({ key: 'mark:up', label: opts.marks.nonFinite, swatch: { kind: 'glyph', text: '▲' }, hidden: true });
+  if (opts.marks?.nonPositive) legendItems.push({ key: 'mark:down', label: opts.marks.nonPositive, swatch: { kind: 'glyph', text: '▼' }, hidden: true });
+  frame.setLegend(legendItems);
+
+  /** current and target top (px) of each bar, for the glide */
+  const tops = new Map<string, { from: number; to: number; cur: number }>();
+  let anim = 0;
+  let animStart = 0;
+  let plotH = 0;
+  const win = frame.doc.defaultView;
+
+  function categories(): number {
+    let n = 0;
+    for (const g of opts.groups) n = Math.max(n, values[g.key]?.length ?? 0);
+    return n;
+  }
+
+  function applyTops(sel = gBars.selectAll<SVGRectElement, Bar>('rect.gc-bar')) {
+    sel.attr('y', (b) => tops.get(b.key)?.cur ?? plotH).attr('height', (b) => Math.max(0, plotH - (tops.get(b.key)?.cur ?? plotH)));
+  }
+
+  function tick(now: number) {
+    const dur = opts.durationMs ?? 250;
+    const t = Math.min(1, (now - animStart) / dur);
+    const e = 1 - Math.pow(1 - t, 3);
+    for (const s of tops.values()) s.cur = s.from + (s.to - s.from) * e;
+    applyTops();
+    anim = t < 1 && win ? win.requestAnimationFrame(tick) : 0;
+  }
+
+  function draw(animate: boolean) {
+    const W = frame.width();
+    const H = opts.height ?? Math.round(Math.max(230, Math.min(320, W * 0.45)));
+    svg.attr('width', W).attr('height', H).attr('viewBox', `0 0 ${W} ${H}`);
+    const ih = Math.max(40, H - M_TOP - M_BOTTOM);
+    const n = categories();
+
+    const all: (number | null | undefined)[] = [];
+    for (const g of opts.groups) for (const v of values[g.key] ?? []) all.push(v);
+    if (reference && reference.y > 0) all.push(reference.y);
+    const yDom = opts.yDomain ?? niceLogDomain(all);
+    const t = logTicks(yDom, ih, FONT + 8);
+    const yFmt = (v: number) => formatLogTick(v, locale, t.pow);
+    const yLabels = t.major.map(yFmt);
+    const left = Math.ceil(Math.max(12, ...yLabels.map((l) => estimateTextWidth(l, FONT))) + 16);
+    const iw = Math.max(40, W - left - M_RIGHT);
+
+    const idx = Array.from({ length: n }, (_, i) => i);
+    const xb = scaleBand<number>().domain(idx).range([0, iw]).paddingInner(n > 24 ? 0.12 : 0.25).paddingOuter(0.1);
+    const ys = scaleLog().domain(yDom).range([ih, 0]).clamp(true);
+    const maxLabelW = Math.max(12, ...idx.map((i) => estimateTextWidth(catLabel(i), FONT)));
+    const labelled = thinCategoryLabels(n, xb.step(), maxLabelW + 10);
+
+    root.attr('transform', `translate(${left},${M_TOP})`);
+    xLabel.attr('x', iw / 2).attr('y', ih + 34);
+    yLabel.attr('x', -left + 2).attr('y', -14);
+
+    onKeyChange(gX, `${n}|${iw}|${ih}|${labelled}`, () => {
+      gX.attr('transform', `translate(0,${ih})`)
+        .call(axisBottom(xb).tickValues(labelled).tickFormat((i) => catLabel(i)).tickSizeOuter(0));
+      stripAxisFont(gX);
+    });
+    onKeyChange(gY, `${yDom}|${iw}|${ih}|${yLabels}|${t.minor.length}`, () => {
+      gY.call(axisLeft(ys).tickValues(t.major).tickFormat((v) => yFmt(+v)).tickSizeOuter(0));
+      stripAxisFont(gY);
+      gGrid
+        .selectAll<SVGLineElement, number>('line.gc-gridline')
+        .data(t.major)
+        .join('line')
+        .attr('class', 'gc-gridline')
+        .attr('x1', 0)
+        .attr('x2', iw)
+        .attr('y1', (v) => ys(v))
+        .attr('y2', (v) => ys(v))
+        .style('stroke', CSS.grid);
+      gGrid
+        .selectAll<SVGLineElement, number>('line.gc-minor')
+        .data(t.minor)
+        .join('line')
+        .attr('class', 'gc-minor')
+        .attr('x1', -3)
+        .attr('x2', 0)
+        .attr('y1', (v) => ys(v))
+        .attr('y2', (v) => ys(v))
+        .style('stroke', 'currentColor');
+    });
+
+    // ----- bars
+    const ng = Math.max(1, opts.groups.length);
+    const sub = xb.bandwidth() / ng;
+    const bars: Bar[] = [];
+    opts.groups.forEach((g, gi) => {
+      const arr = values[g.key] ?? [];
+      for (let i = 0; i < n; i++) {
+        bars.push({
+          key: `${g.key}:${i}`,
+          g: gi,
+          i,
+          x: (xb(i) ?? 0) + gi * sub,
+          w: Math.max(1, sub - (ng > 1 ? Math.min(2, sub * 0.15) : 0)),
+          v: arr[i],
+          color: colorOf(g, gi),
+        });
+      }
+    });
+    const live = new Set(bars.map((b) => b.key));
+    for (const k of [...tops.keys()]) if (!live.has(k)) tops.delete(k);
+    const glide = animate && opts.animate !== false && !reducedMotion(frame.doc) && !!win;
+    for (const b of bars) {
+      const target = isLogDrawable(b.v) ? Math.min(ih - 1, ys(b.v)) : ih;
+      let s = tops.get(b.key);
+      if (!s) {
+        // new bars rise from the baseline
+        s = { from: ih, to: target, cur: ih };
+        tops.set(b.key, s);
+      } else if (plotH > 0 && plotH !== ih) {
+        // plot height changed: keep the bar's height, move it to the new baseline
+        s.cur += ih - plotH;
+      }
+      s.from = s.cur;
+      s.to = target;
+      if (!glide) s.cur = target;
+    }
+    plotH = ih;
+
+    const rects = gBars
+      .selectAll<SVGRectElement, Bar>('rect.gc-bar')
+      .data(bars, (b) => b.key)
+      .join((enter) => enter.append('rect').attr('class', 'gc-bar').call((r) => r.append('title')))
+      .attr('x', (b) => b.x)
+      .attr('width', (b) => b.w)
+      .style('fill', (b) => b.color);
+    rects
+      .select('title')
+      .text((b) => `${opts.groups[b.g]?.label ?? ''} · ${opts.xLabel} ${catLabel(b.i)}: ${formatNumber(b.v, locale)}`);
+    if (anim && win) win.cancelAnimationFrame(anim);
+    anim = 0;
+    if (glide) {
+      animStart = win!.performance.now();
+      anim = win!.requestAnimationFrame(tick);
+    }
+    applyTops(rects);
+
+    // ----- marks for values a log axis cannot show
+    const markData = bars
+      .map((b) => ({ b, kind: markKind(b.v, true) }))
+      .filter((m): m is { b: Bar; kind: 'up' | 'down' } => m.kind !== null);
+    gMarks
+      .selectAll<SVGPathElement, (typeof markData)[number]>('path.gc-mark')
+      .data(markData, (m) => m.b.key)
+      .join((enter) => enter.append('path').attr('class', 'gc-mark').call((p) => p.append('title')))
+      .attr('d', (m) => (m.kind === 'up' ? MARK_UP : MARK_DOWN))
+      .attr('transform', (m) => `translate(${m.b.x + m.b.w / 2},${m.kind === 'up' ? 0 : ih})`)
+      .style('fill', (m) => m.b.color)
+      .style('stroke', CSS.bg)
+      .select('title')
+      .text((m) => `${opts.groups[m.b.g]?.label ?? ''} · ${opts.xLabel} ${catLabel(m.b.i)}: ${formatNumber(m.b.v, locale)}`);
+    frame.toggleLegendItem('mark:up', markData.some((m) => m.kind === 'up'));
+    frame.toggleLegendItem('mark:down', markData.some((m) => m.kind === 'down'));
+
+    // ----- reference line
+    const refs = reference && reference.y >= yDom[0] && reference.y <= yDom[1] ? [reference] : [];
+    const rg = gRefs
+      .selectAll<SVGGElement, RefLine>('g.gc-ref')
+      .data(refs)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'gc-ref');
+        g.append('line');
+        g.append('text').attr('text-anchor', 'end').attr('class', 'gc-ref-label');
+        return g;
+      })
+      .attr('transform', (r) => `translate(0,${ys(r.y)})`);
+    rg.select('line').attr('x1', 0).attr('x2', iw);
+    rg.select('text').attr('x', iw - 2).attr('y', -4).text((r) => r.label);
+  }
+
+  function renderTable() {
+    const n = categories();
+    const sel = selectRows(n, 200, 'stride');
+    const rows: Cell[][] = sel.indices.map((i) => [
+      { text: catLabel(i), value: rawValue(i + 1) },
+      ...opts.groups.map((g) => valueCell(values[g.key]?.[i], locale)),
+    ]);
+    const labels = opts.table;
+    const info = {
+      shown: rows.length,
+      total: n,
+      stride: sel.stride,
+      mode: sel.mode,
+      first: rows[0]?.[0]?.text ?? '',
+      last: rows[rows.length - 1]?.[0]?.text ?? '',
+    };
+    frame.table.render({
+      caption: fillCaption(sel.mode !== 'all' && labels.captionBounded ? labels.captionBounded : labels.caption, info),
+      head: [labels.rowHeader ?? opts.xLabel, ...opts.groups.map((g) => labels.columns?.[g.key] ?? g.label)],
+      rows,
+    });
+  }
+
+  draw(false);
+  renderTable();
+
+  return {
+    element: frame.figure,
+    update(data) {
+      values = data.values;
+      if (data.reference !== undefined) reference = data.reference;
+      draw(true);
+      renderTable();
+    },
+    destroy() {
+      if (anim && win) win.cancelAnimationFrame(anim);
+      frame.destroy();
+    },
+  };
+}
