@@ -6,7 +6,7 @@
 import type { Rng } from './rng';
 
 /** What the targets mean; picks the loss and whether accuracy makes sense. */
-export type Task = 'binary' | 'regression';
+export type Task = 'binary' | 'multiclass' | 'regression';
 
 /** Row-major samples: x is n × inputDim, y is n × outputDim. */
 export interface TabularDataset {

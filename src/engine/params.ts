@@ -100,9 +100,19 @@ const FALSE = new Set(['false', '0', 'no', 'off']);
 
 type Parsed = { ok: true; value: number | string | boolean; adjusted: boolean } | { ok: false };
 
+/** Callers promise strings; a non-string that cannot even be printed becomes '' (then 'invalid'). */
+function toText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    return String(v);
+  } catch {
+    return '';
+  }
+}
+
 /** Parses one raw string against one spec; never throws. */
 export function parseParam(spec: ParamSpec, raw: string): Parsed {
-  const text = String(raw).trim();
+  const text = toText(raw).trim();
   switch (spec.kind) {
     case 'int':
     case 'float': {
@@ -138,7 +148,7 @@ export function coerceParams<S extends ParamSpecs>(specs: S, raw: Record<string,
     entries = [];
   }
   for (const [param, rawValue] of entries) {
-    const text = typeof rawValue === 'string' ? rawValue : String(rawValue);
+    const text = toText(rawValue);
     if (!Object.hasOwn(specs, param)) {
       notices.push({ param, raw: text, kind: 'unknown' });
       continue;
@@ -153,6 +163,26 @@ export function coerceParams<S extends ParamSpecs>(specs: S, raw: Record<string,
     if (parsed.adjusted) notices.push({ param, raw: text, kind: 'clamped', value: parsed.value });
   }
   return { values: values as ParamValues<S>, notices };
+}
+
+/**
+ * Values that arrive already typed (a worker message, a caller's object):
+ * each declared parameter is checked like a raw string would be (wrong
+ * type, off range, off grid, missing → fixed), unknown keys dropped. Never
+ * throws; experiments run their input through this so a bad message cannot
+ * start, say, a 10 000-layer network.
+ */
+export function sanitizeValues<S extends ParamSpecs>(specs: S, values: unknown): ParamValues<S> {
+  const raw: Record<string, string> = {};
+  const given = (typeof values === 'object' && values !== null ? values : {}) as Record<string, unknown>;
+  for (const key of Object.keys(specs)) {
+    if (!Object.hasOwn(given, key)) continue;
+    const v = given[key];
+    const spec = specs[key]!;
+    const typeOk = spec.kind === 'bool' ? typeof v === 'boolean' : spec.kind === 'choice' ? typeof v === 'string' : typeof v === 'number';
+    if (typeOk) raw[key] = toText(v);
+  }
+  return coerceParams(specs, raw).values;
 }
 
 /** The canonical string of a value: what URLs and CLI flags carry. `parseParam(spec, serializeParam(spec, v))` gives v back. */

@@ -6,6 +6,7 @@
  * per time step in RNNs.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import './gradients';
 import type { ProbeSpec } from './models/types';
 
 export class ProbeSet {

@@ -34,7 +34,7 @@ export class Dense implements Block {
       { name: this.wName, shape: [opts.inDim, opts.units], values: initWeights(rng, opts.init, opts.inDim, opts.units), role: 'weight', layer: opts.name },
       { name: this.bName, shape: [opts.units], values: new Float32Array(opts.units), role: 'bias', layer: opts.name },
     ];
-    this.layers = [{ name: opts.name, units: opts.units, activation: opts.activation, weights: [this.wName], biases: [this.bName] }];
+    this.layers = [{ name: opts.name, units: opts.units, activation: opts.activation, ...(opts.slope !== undefined ? { slope: opts.slope } : {}), weights: [this.wName], biases: [this.bName] }];
   }
 
   probes(batchSize: number): ProbeSpec[] {

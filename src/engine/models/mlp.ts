@@ -4,7 +4,7 @@
  * output is a logit or a regression value; the loss adds the squashing).
  * Layers are named dense1 … dense{depth}, then 'output'.
  */
-import type { ActivationName } from '../activations';
+import type { ActivationName } from '../activation-math';
 import type { InitScheme } from '../init';
 import type { Rng } from '../rng';
 import { Dense } from './dense';

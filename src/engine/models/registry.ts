@@ -21,7 +21,8 @@ export class ParamRegistry {
   add(decl: ParamDecl): ParamEntry {
     if (this.byName.has(decl.name)) throw new Error(`duplicate parameter ${decl.name}`);
     const trainable = decl.trainable ?? true;
-    const variable = tf.variable(tf.tensor(decl.values, [...decl.shape], 'float32'), trainable);
+    // The initial-value tensor is only a carrier: tidy frees it, the variable survives.
+    const variable = tf.tidy(() => tf.variable(tf.tensor(decl.values, [...decl.shape], 'float32'), trainable));
     const entry: ParamEntry = { name: decl.name, role: decl.role, layer: decl.layer, trainable, variable };
     this.byName.set(decl.name, entry);
     this.order.push(entry);
@@ -30,10 +31,7 @@ export class ParamRegistry {
 
   static fromModel(model: Model): ParamRegistry {
     const reg = new ParamRegistry();
-    // Creating a variable from a tensor leaves the tensor behind; tidy frees it.
-    tf.tidy(() => {
-      for (const block of model.blocks) for (const p of block.params) reg.add(p);
-    });
+    for (const block of model.blocks) for (const p of block.params) reg.add(p);
     return reg;
   }
 

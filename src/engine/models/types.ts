@@ -7,7 +7,7 @@
  * one probe per time step) fit these shapes as they are.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { ActivationName } from '../activations';
+import type { ActivationName } from '../activation-math';
 
 /** What a parameter is for: metrics group them by it (gradNormW vs gradNormB), regularisers pick weights. */
 export type ParamRole = 'weight' | 'bias' | 'scale' | 'shift' | 'state';
@@ -34,6 +34,8 @@ export interface LayerInfo {
   readonly index: number;
   readonly units: number;
   readonly activation: ActivationName;
+  /** Leaky ReLU's negative slope, when that is the activation. */
+  readonly slope?: number;
   readonly weights: readonly string[];
   readonly biases: readonly string[];
 }

@@ -22,7 +22,7 @@ export function clipByValue(c: number): GradientTransform {
 
 /** All gradients scaled by min(1, c/‖g‖): keeps the direction, caps the length. */
 export function clipByGlobalNorm(c: number): GradientTransform {
-  return (grads, ctx) => {
+  return (grads) => {
     const norm = tf.norm(tf.concat(grads.map((g) => tf.reshape(g, [-1]))));
     const scale = tf.minimum(1, tf.div(c, tf.maximum(norm, 1e-30)));
     return grads.map((g) => tf.mul(g, scale));

@@ -1,0 +1,160 @@
+/**
+ * Runs an experiment in Node on the tfjs cpu backend: the same code the
+ * widget runs in its worker. One JSON object per step on stdout (JSON lines;
+ * non-finite numbers as "Infinity"/"NaN" strings); notices on stderr.
+ *
+ *   npm run experiment -- <id> [--<param>=<v>] [--steps=N] [--seed=S]
+ *   npm run experiment -- <id> --help      lists the declared parameters
+ *
+ * Flags come from the experiment's declared params; nothing is listed twice.
+ */
+import { existsSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { NumberParam, ParamNotice, ParamSpec } from '../src/engine/params';
+
+/*
+ * The engine registers tfjs-core's op gradients from `dist/gradients/*`,
+ * ES modules written for bundlers (imports without file extensions). Node
+ * cannot resolve those on its own: add the `.js`. Registered before the
+ * engine is imported (dynamically, below), since imports resolve first.
+ */
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const inCore = specifier.startsWith('@tensorflow/tfjs-core/dist/') || (specifier.startsWith('.') && context.parentURL?.includes('/@tensorflow/tfjs-core/dist/'));
+    if (inCore && !/\.[cm]?js$/.test(specifier)) {
+      const resolvedUrl = specifier.startsWith('.') ? new URL(`${specifier}.js`, context.parentURL).href : null;
+      if (resolvedUrl && existsSync(fileURLToPath(resolvedUrl))) return nextResolve(resolvedUrl, context);
+      if (!resolvedUrl) return nextResolve(`${specifier}.js`, context);
+    }
+    return nextResolve(specifier, context);
+  },
+});
+
+const tf = await import('@tensorflow/tfjs-core');
+await import('@tensorflow/tfjs-backend-cpu');
+const { EXPERIMENT_IDS, getExperiment } = await import('../src/engine/experiments/index');
+const { frameToJson } = await import('../src/engine/frame');
+const { coerceParams, parseParam, serializeParam } = await import('../src/engine/params');
+
+const RUN_FLAGS: Record<'steps' | 'seed', NumberParam> = {
+  steps: { kind: 'int', min: 0, max: 1_000_000, step: 1, default: -1, label: { en: 'Steps', zh: '步数' } },
+  seed: { kind: 'int', min: 0, max: 4294967295, step: 1, default: 1, label: { en: 'Seed', zh: '随机种子' } },
+};
+
+function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string>; help: boolean } {
+  const positional: string[] = [];
+  const flags: Record<string, string> = {};
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') help = true;
+    else if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      if (eq >= 0) flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+      else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) flags[arg.slice(2)] = argv[++i]!;
+      else flags[arg.slice(2)] = 'true'; // a bare boolean flag
+    } else positional.push(arg);
+  }
+  return { positional, flags, help };
+}
+
+function describe(spec: ParamSpec): string {
+  switch (spec.kind) {
+    case 'int':
+    case 'float':
+      return `${spec.kind} ${spec.min}…${spec.max} step ${spec.step}${spec.scale === 'log' ? ' (log)' : ''}, default ${serializeParam(spec, spec.default)}`;
+    case 'choice':
+      return `${spec.options.map((o) => o.value).join(' | ')}, default ${spec.default}`;
+    case 'bool':
+      return `true | false, default ${spec.default}`;
+  }
+}
+
+function usage(id?: string): string {
+  const exp = id ? getExperiment(id) : undefined;
+  const lines = ['usage: npm run experiment -- <id> [--<param>=<value>] [--steps=N] [--seed=S]', ''];
+  if (!exp) {
+    lines.push('experiments:');
+    for (const eid of EXPERIMENT_IDS) lines.push(`  ${eid.padEnd(16)} ${getExperiment(eid)!.title.en}`);
+    lines.push('', 'npm run experiment -- <id> --help   lists its parameters');
+    return lines.join('\n');
+  }
+  lines.push(`${exp.id}: ${exp.title.en} (chapter ${exp.chapter})`, '', 'parameters:');
+  for (const [key, spec] of Object.entries(exp.params)) {
+    lines.push(`  --${key.padEnd(12)} ${spec.label.en} / ${spec.label.zh}`, `  ${''.padEnd(14)} ${describe(spec)}`);
+  }
+  lines.push(`  --${'steps'.padEnd(12)} steps to run (default ${exp.steps})`, `  --${'seed'.padEnd(12)} random seed (default 1)`);
+  return lines.join('\n');
+}
+
+function noticeText(n: ParamNotice): string {
+  switch (n.kind) {
+    case 'clamped': return `notice: --${n.param}=${n.raw} is outside the allowed values; using ${String(n.value)}`;
+    case 'invalid': return `notice: --${n.param}=${n.raw} is not a valid value; using the default ${String(n.value)}`;
+    case 'unknown': return `notice: --${n.param} is not a parameter of this experiment; ignored`;
+  }
+}
+
+async function main(): Promise<number> {
+  const { positional, flags, help } = parseArgs(process.argv.slice(2));
+  const id = positional[0];
+  if (help || !id) {
+    (help ? process.stdout : process.stderr).write(usage(id) + '\n');
+    return help ? 0 : 2;
+  }
+  const exp = getExperiment(id);
+  if (!exp) {
+    process.stderr.write(`unknown experiment "${id}"; one of: ${EXPERIMENT_IDS.join(', ')}\n`);
+    return 2;
+  }
+  for (const extra of positional.slice(1)) process.stderr.write(`notice: stray argument "${extra}" ignored\n`);
+
+  const { steps: rawSteps, seed: rawSeed, ...paramFlags } = flags;
+  const run: { steps: number; seed: number } = { steps: exp.steps, seed: 1 };
+  for (const [key, raw] of [['steps', rawSteps], ['seed', rawSeed]] as const) {
+    if (raw === undefined) continue;
+    const parsed = parseParam(RUN_FLAGS[key], raw);
+    if (!parsed.ok) process.stderr.write(`notice: --${key}=${raw} is not a whole number; using ${run[key]}\n`);
+    else {
+      if (parsed.adjusted) process.stderr.write(`notice: --${key}=${raw} adjusted to ${String(parsed.value)}\n`);
+      run[key] = parsed.value as number;
+    }
+  }
+  const { values, notices } = coerceParams(exp.params, paramFlags);
+  for (const n of notices) process.stderr.write(noticeText(n) + '\n');
+
+  tf.env().set('PROD', true); // silences tfjs's "install tfjs-node" banner
+  await tf.setBackend('cpu');
+  await tf.ready();
+  const r = exp.create(values, { seed: run.seed, steps: run.steps });
+  try {
+    while (!r.done) {
+      const frame = await r.next();
+      if (!process.stdout.write(frameToJson(frame) + '\n')) await new Promise((ok) => process.stdout.once('drain', ok));
+      if (frame.diverged) {
+        const d = frame.diverged;
+        process.stderr.write(`diverged at step ${d.step}: ${d.quantity}${d.layerName ? ` in layer ${d.layerName}` : ''}${d.param ? ` (${d.param})` : ''} is ${d.value === 'nan' ? 'NaN' : 'infinite'}\n`);
+      }
+    }
+  } finally {
+    r.dispose();
+  }
+  return 0;
+}
+
+// `| head` closes the pipe early: that is a normal way to stop.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,36 @@
+/** Parameter declarations and option labels shared by several experiments (declared once, reused). */
+import type { ChoiceOption, Label } from '../params';
+
+export const ACTIVATION_OPTIONS = [
+  { value: 'sigmoid', label: { en: 'Sigmoid', zh: 'Sigmoid' } },
+  { value: 'tanh', label: { en: 'tanh', zh: 'tanh（双曲正切）' } },
+  { value: 'relu', label: { en: 'ReLU', zh: 'ReLU（线性整流）' } },
+  { value: 'leaky-relu', label: { en: 'Leaky ReLU (k = 0.01)', zh: 'Leaky ReLU（k = 0.01）' } },
+  { value: 'elu', label: { en: 'ELU', zh: 'ELU（指数线性单元）' } },
+] as const satisfies readonly ChoiceOption[];
+
+export const INIT_OPTIONS = [
+  { value: 'normal', label: { en: 'Normal N(0, gain²)', zh: '正态分布 N(0, 增益²)' } },
+  { value: 'xavier', label: { en: 'Xavier (Glorot)', zh: 'Xavier（Glorot）' } },
+  { value: 'he', label: { en: 'He (Kaiming)', zh: 'He（何恺明）' } },
+] as const satisfies readonly ChoiceOption[];
+
+export const LABELS = {
+  depth: { en: 'Depth (hidden layers)', zh: '深度（隐藏层数）' },
+  activation: { en: 'Activation function', zh: '激活函数' },
+  init: { en: 'Initialization', zh: '初始化方法' },
+  gain: { en: 'Gain', zh: '增益' },
+  lr: { en: 'Learning rate', zh: '学习率' },
+} as const satisfies Record<string, Label>;
+
+export const HELP = {
+  depth: { en: 'Number of hidden layers, each 32 units wide.', zh: '隐藏层的层数，每层 32 个神经元。' },
+  gain: {
+    en: 'Multiplies the standard deviation the initialization picks. 1 is the textbook value.',
+    zh: '乘在初始化方法给出的标准差上。取 1 即教科书上的原始方案。',
+  },
+  lr: { en: 'Step size of plain gradient descent (SGD).', zh: '普通梯度下降（SGD）的步长。' },
+} as const satisfies Record<string, Label>;
+
+/** Hidden width of every experiment's MLP. */
+export const WIDTH = 32;

@@ -1,0 +1,40 @@
+/**
+ * Chapter "vanishing-gradients": a deep sigmoid (or tanh) net whose hidden
+ * weights are drawn N(0, σ²). With the defaults the first layer's gradient
+ * is about three orders of magnitude below the last's at step 0, and some
+ * pre-activations sit in the flat tails; small σ vanishes without any
+ * saturation (σ′ ≤ 1/4 per layer), large σ saturates.
+ */
+import { defineParams } from '../params';
+import { HELP, LABELS } from './common-params';
+import type { ExperimentSpec } from './types';
+
+const params = defineParams({
+  depth: { kind: 'int', min: 2, max: 20, step: 1, default: 10, label: LABELS.depth, help: HELP.depth },
+  activation: {
+    kind: 'choice',
+    options: [
+      { value: 'sigmoid', label: { en: 'Sigmoid', zh: 'Sigmoid' } },
+      { value: 'tanh', label: { en: 'tanh', zh: 'tanh（双曲正切）' } },
+    ],
+    default: 'sigmoid',
+    label: LABELS.activation,
+  },
+  sigma: {
+    kind: 'float', min: 0.05, max: 5, step: 0.01, default: 1, scale: 'log',
+    label: { en: 'Weight σ (init std)', zh: '权重标准差 σ（初始化）' },
+    help: {
+      en: 'Every hidden weight starts as a draw from N(0, σ²). Large σ pushes pre-activations into the flat tails.',
+      zh: '每个隐藏层权重初始取自 N(0, σ²)。σ 越大，预激活值越容易落进函数平坦的两端（饱和区）。',
+    },
+  },
+  lr: { kind: 'float', min: 0.001, max: 1, step: 0.001, default: 0.1, scale: 'log', label: LABELS.lr, help: HELP.lr },
+});
+
+export const saturationSpec: ExperimentSpec<typeof params> = {
+  id: 'saturation',
+  chapter: 'vanishing-gradients',
+  title: { en: 'Saturation in a deep sigmoid network', zh: '深层 Sigmoid 网络中的饱和' },
+  params,
+  steps: 300,
+};

@@ -1,0 +1,351 @@
+/**
+ * One training step, and the numbers that describe it.
+ *
+ *   forward (recording z, a per layer; probes on a) → loss (+ penalties)
+ *   → gradients (tf.valueAndGrads over parameters and probes)
+ *   → gradient transforms (clipping) → optimiser update
+ *   → metrics packed into one tensor → one `await data()`.
+ *
+ * Everything runs inside one tf.tidy. The few tensors that must outlive it
+ * until the readback (z per layer, gradients, the loss: needed only if the
+ * step turns out non-finite) are tf.keep'ed and disposed in `finally`.
+ *
+ * Non-finite detection is two-stage so that the common case costs nothing
+ * extra: the packed metrics (loss, squared gradient norms, …) are finite
+ * whenever every value they summarise is. Only when one is not does a second
+ * pass look at the kept tensors themselves, in the order the step computed
+ * them, to name the first non-finite value, and replace norms that merely
+ * overflowed (Σg² beyond float32) by overflow-free ones.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '../gradients';
+import { getActivation, type Activation } from '../activations';
+import type { TabularDataset } from '../data';
+import type { Divergence, LayerFrame, StepMetrics } from '../frame';
+import { ParamRegistry } from '../models/registry';
+import type { ForwardContext, LayerInfo, Model } from '../models/types';
+import { ProbeSet } from '../probes';
+import type { GradientTransform } from './clipping';
+import { accuracy as accuracyOf, getLoss, type LossName } from './losses';
+import type { Optimizer } from './optimizers';
+import { Packer, type PackedValues } from './packer';
+import type { Penalty } from './regularization';
+import { activationStats, finiteFlags, histogram, robustNorm, squaredNorm, type HistogramSpec } from './stats';
+
+/** What to measure on a step, beyond loss and gradient norms (always there). Each option costs ops. */
+export interface MetricOptions {
+  /** Per-layer mean, std, saturated and dead shares of the activations. */
+  activations?: boolean;
+  /** ‖∂L/∂a_l‖ per layer, through probes. */
+  probes?: boolean;
+  /** ‖W_l‖ after the update. */
+  weightNorms?: boolean;
+  /** Histogram of each layer's pre-activations over these fixed bins. */
+  histogram?: HistogramSpec | null;
+}
+
+export interface TrainerConfig {
+  model: Model;
+  data: TabularDataset;
+  loss: LossName;
+  optimizer: Optimizer;
+  /** Applied in order to the gradients before the update (chapter 5: clipping). */
+  transforms?: GradientTransform[];
+  /** Added to the loss inside the differentiated function (chapter 6: L1/L2). */
+  penalties?: Penalty[];
+  /** Default metric options for every step; `step(opts)` overrides per call. */
+  metrics?: MetricOptions;
+}
+
+interface Recorded {
+  z: tf.Tensor;
+  a: tf.Tensor;
+}
+
+export class Trainer {
+  readonly model: Model;
+  readonly registry: ParamRegistry;
+  private readonly cfg: TrainerConfig;
+  private readonly x: tf.Tensor;
+  private readonly y: tf.Tensor;
+  private readonly lossFn: (pred: tf.Tensor, target: tf.Tensor) => tf.Scalar;
+  private readonly activations: ReadonlyMap<string, Activation>;
+  private probeSet: ProbeSet | null = null;
+  private nextStep = 0;
+  private disposed = false;
+
+  constructor(cfg: TrainerConfig) {
+    this.cfg = cfg;
+    this.model = cfg.model;
+    this.registry = ParamRegistry.fromModel(cfg.model);
+    const d = cfg.data;
+    this.x = tf.tensor2d(d.x, [d.n, d.inputDim]);
+    this.y = tf.tensor2d(d.y, [d.n, d.outputDim]);
+    this.lossFn = getLoss(cfg.loss);
+    this.activations = new Map(cfg.model.layers.map((l) => [l.name, getActivation(l.activation, { slope: l.slope })]));
+  }
+
+  /** Index of the next step (0 before the first). */
+  get step(): number {
+    return this.nextStep;
+  }
+
+  get batchSize(): number {
+    return this.cfg.data.n;
+  }
+
+  private probes(): ProbeSet {
+    this.probeSet ??= new ProbeSet(this.model.probes(this.batchSize));
+    return this.probeSet;
+  }
+
+  async trainStep(opts?: MetricOptions): Promise<StepMetrics> {
+    if (this.disposed) throw new Error('trainer disposed');
+    const o: MetricOptions = { ...this.cfg.metrics, ...opts };
+    const step = this.nextStep++;
+    const params = this.registry.trainable();
+    const paramIndex = new Map(params.map((p, i) => [p.name, i]));
+    const probes = o.probes ? this.probes() : null;
+    const recorded = new Map<string, Recorded>();
+    const kept: tf.Tensor[] = [];
+    const keep = <T extends tf.Tensor>(t: T): T => {
+      kept.push(tf.keep(t));
+      return t;
+    };
+    const packer = new Packer();
+    const layers = this.model.layers;
+    let packed: tf.Tensor1D | null = null;
+    // Filled inside the tidy; a holder because TS does not follow assignments made in callbacks.
+    const held: { total?: tf.Scalar; grads: tf.Tensor[] } = { grads: [] };
+
+    try {
+      packed = tf.tidy(() => {
+        const xs: tf.Tensor[] = [...params.map((p) => p.variable), ...(probes?.tensors ?? [])];
+        // Side results of the forward pass, kept past valueAndGrads' inner tidy, off the path to the loss.
+        const side: { loss?: tf.Scalar; accuracy?: tf.Scalar; penalty?: tf.Scalar } = {};
+        const f = (...args: tf.Tensor[]): tf.Scalar => {
+          const ctx: ForwardContext = {
+            param: (name) => {
+              const i = paramIndex.get(name);
+              return i === undefined ? this.registry.get(name).variable : args[i]!;
+            },
+            probe: (name, t) => (probes ? probes.attach(name, t) : t),
+            record: (layer, z, a) => {
+              recorded.set(layer, { z: keep(z), a: keep(a) });
+            },
+            training: true,
+          };
+          const pred = this.model.forward(this.x, ctx);
+          const dataLoss = this.lossFn(pred, this.y);
+          side.loss = keep(dataLoss);
+          const acc = accuracyOf(this.cfg.loss, pred, this.y);
+          if (acc) side.accuracy = keep(acc);
+          const penalties = this.cfg.penalties ?? [];
+          if (!penalties.length) return dataLoss;
+          const ps = params.map((p, i) => ({ name: p.name, role: p.role, tensor: args[i]! }));
+          side.penalty = keep(tf.addN(penalties.map((pen) => pen(ps))) as tf.Scalar);
+          return tf.add(dataLoss, side.penalty);
+        };
+
+        const out = tf.valueAndGrads(f)(xs);
+        held.total = keep(out.value);
+        const grads = (held.grads = out.grads.map((g) => keep(g)));
+        const paramGrads = grads.slice(0, params.length);
+        const probeGrads = grads.slice(params.length);
+
+        packer.add('loss', side.loss!);
+        if (side.accuracy) packer.add('accuracy', side.accuracy);
+        if (side.penalty) packer.add('penalty', side.penalty);
+
+        packer.add('gradSq', tf.stack(paramGrads.map(squaredNorm)));
+        if (probeGrads.length) packer.add('probeSq', tf.stack(probeGrads.map(squaredNorm)));
+
+        let update = paramGrads;
+        const transforms = this.cfg.transforms ?? [];
+        if (transforms.length) {
+          let globalNorm: tf.Scalar | null = null;
+          const ctx = {
+            names: params.map((p) => p.name),
+            get globalNorm() {
+              globalNorm ??= tf.sqrt(tf.addN(paramGrads.map(squaredNorm))) as tf.Scalar;
+              return globalNorm;
+            },
+          };
+          for (const t of transforms) update = t(update, ctx);
+          packer.add('appliedSq', tf.addN(update.map(squaredNorm)));
+        }
+        this.cfg.optimizer.apply(params.map((p) => p.variable), update);
+
+        if (o.weightNorms) packer.add('weightSq', tf.stack(params.map((p) => squaredNorm(p.variable))));
+        layers.forEach((layer, i) => {
+          const r = recorded.get(layer.name);
+          if (!r) return;
+          if (o.activations) packer.add(`act:${i}`, activationStats(this.activations.get(layer.name)!, r.z, r.a));
+          if (o.histogram) packer.add(`hist:${i}`, histogram(r.z, o.histogram));
+        });
+        return packer.pack();
+      });
+
+      const values = packer.reader(await packed.data());
+      const metrics = this.readMetrics(step, values, o, paramIndex);
+      if (isAllFinite(metrics)) return metrics;
+      const verdict = await this.diagnose(step, recorded, held.total!, held.grads, paramIndex, probes);
+      const again = this.readMetrics(step, values, o, paramIndex, verdict.norms);
+      if (verdict.divergence) again.diverged = verdict.divergence;
+      return again;
+    } finally {
+      packed?.dispose();
+      for (const t of kept) t.dispose();
+    }
+  }
+
+  /**
+   * Turns the packed values into StepMetrics. `norms` (from `diagnose`)
+   * replaces squared norms that overflowed float32 by exact float64 squares
+   * of overflow-free norms: keys 'param:<name>' and 'probe:<name>'.
+   */
+  private readMetrics(step: number, v: PackedValues, o: MetricOptions, paramIndex: ReadonlyMap<string, number>, norms?: ReadonlyMap<string, number>): StepMetrics {
+    const params = this.registry.trainable();
+    const probeSpecs = this.probeSet?.specs ?? [];
+    const gradSq = v.array('gradSq').map((sq, j) => (Number.isFinite(sq) ? sq : (norms?.get(`param:${params[j]!.name}`) ?? sq) ** 2));
+    const probeSq = (v.has('probeSq') ? v.array('probeSq') : []).map((sq, k) =>
+      Number.isFinite(sq) ? sq : (norms?.get(`probe:${probeSpecs[k]!.name}`) ?? sq) ** 2);
+    const weightSq = v.has('weightSq') ? v.array('weightSq') : null;
+    const sumSqrt = (names: readonly string[], sq: readonly number[]) =>
+      Math.sqrt(names.reduce((s, n) => s + (sq[paramIndex.get(n) ?? -1] ?? 0), 0));
+
+    const layers: LayerFrame[] = this.model.layers.map((layer, i) => {
+      const lf: LayerFrame = {
+        name: layer.name,
+        gradNormW: sumSqrt(layer.weights, gradSq),
+        gradNormB: sumSqrt(layer.biases, gradSq),
+      };
+      if (probeSq.length) {
+        lf.gradNormAct = Math.sqrt(probeSpecs.reduce((s, p, k) => s + (p.layer === layer.name ? probeSq[k]! : 0), 0));
+      }
+      if (weightSq) lf.weightNorm = sumSqrt(layer.weights, weightSq);
+      if (v.has(`act:${i}`)) {
+        const [mean, std, saturated, dead] = v.array(`act:${i}`) as [number, number, number, number];
+        lf.act = { mean, std, saturated, dead };
+      }
+      if (o.histogram && v.has(`hist:${i}`)) {
+        const all = v.array(`hist:${i}`);
+        lf.histogram = { lo: o.histogram.lo, hi: o.histogram.hi, counts: all.slice(1, -1), under: all[0]!, over: all[all.length - 1]! };
+      }
+      return lf;
+    });
+
+    const m: StepMetrics = {
+      step,
+      loss: v.scalar('loss'),
+      globalNorm: Math.sqrt(gradSq.reduce((s, x) => s + x, 0)),
+      layers,
+    };
+    if (v.has('penalty')) m.penalty = v.scalar('penalty');
+    if (v.has('accuracy')) m.accuracy = v.scalar('accuracy');
+    if (v.has('appliedSq')) m.appliedNorm = Math.sqrt(v.scalar('appliedSq'));
+    return m;
+  }
+
+  /**
+   * Second pass, only after a non-finite metric: checks the values in the
+   * order the step computed them (activations layer by layer, loss,
+   * gradients from the output back, updated weights) and computes
+   * overflow-free norms. One more readback.
+   */
+  private async diagnose(
+    step: number,
+    recorded: ReadonlyMap<string, Recorded>,
+    total: tf.Scalar,
+    grads: readonly tf.Tensor[],
+    paramIndex: ReadonlyMap<string, number>,
+    probes: ProbeSet | null,
+  ): Promise<{ divergence: Divergence | null; norms: Map<string, number> }> {
+    const params = this.registry.trainable();
+    const layers = this.model.layers;
+    const probeSpecs = probes?.specs ?? [];
+    const packer = new Packer();
+    const flagsT = tf.tidy(() => {
+      layers.forEach((l, i) => {
+        const r = recorded.get(l.name);
+        if (r) packer.add(`z:${i}`, finiteFlags(r.z));
+      });
+      packer.add('loss', finiteFlags(total));
+      grads.forEach((g, j) => {
+        const key = j < params.length ? `param:${params[j]!.name}` : `probe:${probeSpecs[j - params.length]!.name}`;
+        packer.add(`g:${key}`, finiteFlags(g));
+        packer.add(`n:${key}`, robustNorm(g));
+      });
+      params.forEach((p) => packer.add(`w:${p.name}`, finiteFlags(p.variable)));
+      return packer.pack();
+    });
+    let values: PackedValues;
+    try {
+      values = packer.reader(await flagsT.data());
+    } finally {
+      flagsT.dispose();
+    }
+    const bad = (key: string): 'nan' | 'inf' | null => {
+      const [finite, nan] = values.array(key) as [number, number];
+      return finite === 1 ? null : nan === 1 ? 'nan' : 'inf';
+    };
+    const norms = new Map<string, number>();
+    grads.forEach((_, j) => {
+      const key = j < params.length ? `param:${params[j]!.name}` : `probe:${probeSpecs[j - params.length]!.name}`;
+      norms.set(key, values.scalar(`n:${key}`));
+    });
+    const at = (quantity: Divergence['quantity'], layer: LayerInfo | null, value: 'nan' | 'inf', param?: string): Divergence => ({
+      step, quantity, layer: layer?.index ?? null, layerName: layer?.name ?? null, value, ...(param ? { param } : {}),
+    });
+
+    for (const l of layers) {
+      const v = values.has(`z:${l.index}`) ? bad(`z:${l.index}`) : null;
+      if (v) return { divergence: at('activation', l, v), norms };
+    }
+    const lossBad = bad('loss');
+    if (lossBad) return { divergence: at('loss', null, lossBad), norms };
+    // Backprop order: from the output layer back; within a layer ∂L/∂a first, then its parameters.
+    for (const l of [...layers].reverse()) {
+      for (const p of probeSpecs.filter((s) => s.layer === l.name)) {
+        const v = bad(`g:probe:${p.name}`);
+        if (v) return { divergence: at('gradient', l, v, p.name), norms };
+      }
+      for (const name of [...l.weights, ...l.biases]) {
+        if (!paramIndex.has(name)) continue;
+        const v = bad(`g:param:${name}`);
+        if (v) return { divergence: at('gradient', l, v, name), norms };
+      }
+    }
+    for (const l of layers) {
+      for (const name of [...l.weights, ...l.biases]) {
+        if (!paramIndex.has(name)) continue;
+        const v = bad(`w:${name}`);
+        if (v) return { divergence: at('weight', l, v, name), norms };
+      }
+    }
+    return { divergence: null, norms };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.registry.dispose();
+    this.cfg.optimizer.dispose();
+    this.probeSet?.dispose();
+    this.x.dispose();
+    this.y.dispose();
+  }
+}
+
+function isAllFinite(m: StepMetrics): boolean {
+  const nums: number[] = [m.loss, m.globalNorm];
+  if (m.penalty !== undefined) nums.push(m.penalty);
+  if (m.appliedNorm !== undefined) nums.push(m.appliedNorm);
+  for (const l of m.layers) {
+    nums.push(l.gradNormW, l.gradNormB);
+    if (l.gradNormAct !== undefined) nums.push(l.gradNormAct);
+    if (l.weightNorm !== undefined) nums.push(l.weightNorm);
+    if (l.act) nums.push(l.act.mean);
+  }
+  return nums.every(Number.isFinite);
+}

@@ -1,0 +1,145 @@
+/**
+ * The trainer's reported gradient norms and its SGD update, against a
+ * float64 reference in plain JS: the same network evaluated with the JS
+ * scalar activations, differentiated by central finite differences.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ACTIVATION_NAMES, getActivation, type ActivationName } from '../../src/engine/activations';
+import type { TabularDataset } from '../../src/engine/data';
+import { buildMlp } from '../../src/engine/models/mlp';
+import { createRng } from '../../src/engine/rng';
+import type { LossName } from '../../src/engine/train/losses';
+import { sgd } from '../../src/engine/train/optimizers';
+import { Trainer } from '../../src/engine/train/trainer';
+import { useCpu } from './helpers';
+
+beforeAll(useCpu);
+
+interface Net {
+  W: Float64Array[]; // row-major in × out
+  b: Float64Array[];
+  dims: number[];
+  acts: ((x: number) => number)[];
+}
+
+/** Forward in float64; `bump` adds eps to one activation entry (layer, sample, unit), for ∂L/∂a. */
+function forward(net: Net, x: Float64Array, n: number, bump?: { layer: number; i: number; j: number; eps: number }): Float64Array {
+  let h = x;
+  for (let l = 0; l < net.W.length; l++) {
+    const din = net.dims[l]!;
+    const dout = net.dims[l + 1]!;
+    const out = new Float64Array(n * dout);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < dout; j++) {
+        let z = net.b[l]![j]!;
+        for (let k = 0; k < din; k++) z += h[i * din + k]! * net.W[l]![k * dout + j]!;
+        out[i * dout + j] = net.acts[l]!(z) + (bump && bump.layer === l && bump.i === i && bump.j === j ? bump.eps : 0);
+      }
+    }
+    h = out;
+  }
+  return h;
+}
+
+function loss(name: LossName, pred: Float64Array, y: Float64Array, n: number, dout: number): number {
+  let s = 0;
+  if (name === 'mse') for (let k = 0; k < pred.length; k++) s += (pred[k]! - y[k]!) ** 2;
+  if (name === 'sigmoid-ce') for (let k = 0; k < pred.length; k++) s += Math.log1p(Math.exp(-Math.abs(pred[k]!))) + Math.max(pred[k]!, 0) - pred[k]! * y[k]!;
+  if (name === 'softmax-ce') {
+    for (let i = 0; i < n; i++) {
+      const row = Array.from(pred.subarray(i * dout, (i + 1) * dout));
+      const m = Math.max(...row);
+      const lse = m + Math.log(row.reduce((a, v) => a + Math.exp(v - m), 0));
+      for (let j = 0; j < dout; j++) s -= y[i * dout + j]! * (row[j]! - lse);
+    }
+    return s / n;
+  }
+  return s / pred.length;
+}
+
+function dataset(task: 'regression' | 'binary' | 'multiclass', n: number, inputDim: number, outputDim: number): TabularDataset {
+  const rng = createRng(99);
+  const x = Float32Array.from({ length: n * inputDim }, () => rng.range(-1, 1));
+  const y = new Float32Array(n * outputDim);
+  for (let i = 0; i < n; i++) {
+    if (task === 'regression') y[i] = rng.normal();
+    else if (task === 'binary') y[i] = rng.int(2);
+    else y[i * outputDim + rng.int(outputDim)] = 1;
+  }
+  return { kind: 'tabular', name: 'test', task: task === 'multiclass' ? 'multiclass' : task, n, inputDim, outputDim, x, y };
+}
+
+async function check(activation: ActivationName, lossName: LossName, outputDim: number) {
+  const n = 12;
+  const task = lossName === 'mse' ? 'regression' : lossName === 'sigmoid-ce' ? 'binary' : 'multiclass';
+  const data = dataset(task, n, 3, outputDim);
+  const model = buildMlp({ inputDim: 3, outputDim, depth: 2, width: 4, activation, init: { name: 'xavier', gain: 1.5 } }, createRng(7));
+  const lr = 0.05;
+  const trainer = new Trainer({ model, data, loss: lossName, optimizer: sgd(lr) });
+  try {
+    const entries = trainer.registry.entries();
+    const before = await Promise.all(entries.map(async (e) => Float64Array.from(await e.variable.data())));
+    const act = getActivation(activation);
+    const net: Net = {
+      W: before.filter((_, k) => k % 2 === 0),
+      b: before.filter((_, k) => k % 2 === 1),
+      dims: [3, 4, 4, outputDim],
+      acts: [act.f, act.f, (v) => v],
+    };
+    const x = Float64Array.from(data.x);
+    const y = Float64Array.from(data.y);
+    const L = () => loss(lossName, forward(net, x, n), y, n, outputDim);
+    const h = 1e-6;
+
+    // ∂L/∂θ for every parameter, by central differences.
+    const grads = before.map((p) => {
+      const g = new Float64Array(p.length);
+      for (let k = 0; k < p.length; k++) {
+        const keep = p[k]!;
+        p[k] = keep + h;
+        const up = L();
+        p[k] = keep - h;
+        const down = L();
+        p[k] = keep;
+        g[k] = (up - down) / (2 * h);
+      }
+      return g;
+    });
+    // ∂L/∂a_l per layer (probe), same way.
+    const actNorms = [0, 1, 2].map((layer) => {
+      let sq = 0;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < net.dims[layer + 1]!; j++) {
+          const up = loss(lossName, forward(net, x, n, { layer, i, j, eps: h }), y, n, outputDim);
+          const down = loss(lossName, forward(net, x, n, { layer, i, j, eps: -h }), y, n, outputDim);
+          sq += ((up - down) / (2 * h)) ** 2;
+        }
+      }
+      return Math.sqrt(sq);
+    });
+    const norm = (g: Float64Array) => Math.sqrt(g.reduce((s, v) => s + v * v, 0));
+
+    const m = await trainer.trainStep({ probes: true });
+    expect(m.step).toBe(0);
+    expect(m.loss).toBeCloseTo(L(), 5);
+    m.layers.forEach((layer, l) => {
+      expect(layer.gradNormW).toBeCloseTo(norm(grads[2 * l]!), 4);
+      expect(Math.abs(layer.gradNormW / norm(grads[2 * l]!) - 1)).toBeLessThan(1e-3);
+      expect(Math.abs(layer.gradNormB - norm(grads[2 * l + 1]!))).toBeLessThan(1e-3 * norm(grads[2 * l + 1]!) + 1e-7);
+      expect(Math.abs(layer.gradNormAct! / actNorms[l]! - 1)).toBeLessThan(1e-3);
+    });
+    expect(m.globalNorm).toBeCloseTo(Math.sqrt(grads.reduce((s, g) => s + norm(g) ** 2, 0)), 4);
+
+    // The update is w − lr·g.
+    const after = await Promise.all(entries.map(async (e) => Float64Array.from(await e.variable.data())));
+    after.forEach((p, k) => p.forEach((v, i) => expect(v).toBeCloseTo(before[k]![i]! - lr * grads[k]![i]!, 5)));
+  } finally {
+    trainer.dispose();
+  }
+}
+
+describe('trainer gradients equal float64 central differences', () => {
+  test.each(ACTIVATION_NAMES)('%s, MSE', (a) => check(a, 'mse', 1));
+  test.each(['sigmoid', 'relu'] as const)('%s, sigmoid cross-entropy', (a) => check(a, 'sigmoid-ce', 1));
+  test.each(['tanh', 'elu'] as const)('%s, softmax cross-entropy', (a) => check(a, 'softmax-ce', 3));
+});

@@ -1,0 +1,83 @@
+/** No tensor outlives a step, and none outlives a disposed run. */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, expect, test } from 'vitest';
+import { wave2d } from '../../src/engine/data';
+import { experiments } from '../../src/engine/experiments/index';
+import { buildMlp } from '../../src/engine/models/mlp';
+import { defaults } from '../../src/engine/params';
+import { createReferenceWorkload } from '../../src/engine/reference-workload';
+import { createRng } from '../../src/engine/rng';
+import { clipByGlobalNorm, clipByValue } from '../../src/engine/train/clipping';
+import { adam, momentum } from '../../src/engine/train/optimizers';
+import { l1, l2 } from '../../src/engine/train/regularization';
+import { Trainer } from '../../src/engine/train/trainer';
+import { useCpu } from './helpers';
+
+beforeAll(useCpu);
+
+test('500 steps with every metric on: tensor count flat while running, back to baseline after dispose', async () => {
+  const baseline = tf.memory().numTensors;
+  const exp = experiments.saturation;
+  const run = exp.create({ ...defaults(exp.params), depth: 2 }, { seed: 1, steps: 500 });
+  let afterFirst = 0;
+  let frames = 0;
+  while (!run.done) {
+    const f = await run.next();
+    frames++;
+    if (f.step === 1) afterFirst = tf.memory().numTensors;
+    if (f.step === 499) expect(tf.memory().numTensors).toBe(afterFirst);
+  }
+  expect(frames).toBe(500);
+  run.dispose();
+  expect(tf.memory().numTensors).toBe(baseline);
+});
+
+test('a diverging run frees everything too (the diagnosis pass included)', async () => {
+  const baseline = tf.memory().numTensors;
+  const run = experiments.explosion.create(defaults(experiments.explosion.params), { seed: 1 });
+  while (!run.done) await run.next();
+  run.dispose();
+  run.dispose(); // twice is fine
+  expect(tf.memory().numTensors).toBe(baseline);
+});
+
+test('optimiser slots, clipping and penalties are freed', async () => {
+  const baseline = tf.memory().numTensors;
+  for (const optimizer of [adam(0.01), momentum(0.01)]) {
+    const model = buildMlp({ inputDim: 2, outputDim: 1, depth: 2, width: 8, activation: 'elu', init: { name: 'he', gain: 1 } }, createRng(1));
+    const trainer = new Trainer({
+      model, data: wave2d(createRng(2), 64), loss: 'mse', optimizer,
+      transforms: [clipByValue(0.5), clipByGlobalNorm(1)], penalties: [l2(1e-3), l1(1e-4)],
+      metrics: { activations: true, probes: true, weightNorms: true, histogram: { lo: -3, hi: 3, bins: 12 } },
+    });
+    for (let i = 0; i < 30; i++) await trainer.trainStep();
+    trainer.dispose();
+  }
+  expect(tf.memory().numTensors).toBe(baseline);
+});
+
+test('disposing with steps queued or in flight: they settle (finish or reject), then all is freed', async () => {
+  const baseline = tf.memory().numTensors;
+  const run = experiments['gradient-flow'].create({ ...defaults(experiments['gradient-flow'].params), depth: 2 }, { seed: 1 });
+  await run.next();
+  const first = run.next();
+  const second = run.next();
+  run.dispose();
+  const settled = await Promise.allSettled([first, second]);
+  for (const s of settled) if (s.status === 'rejected') expect(String(s.reason)).toMatch(/disposed/);
+  expect(tf.memory().numTensors).toBe(baseline);
+  await expect(run.next()).rejects.toThrow(/disposed/);
+});
+
+test('reference workload: ten norms per step, no leak', async () => {
+  const baseline = tf.memory().numTensors;
+  const w = createReferenceWorkload({ seed: 3 });
+  let norms: number[] = [];
+  for (let i = 0; i < 5; i++) norms = await w.step();
+  expect(norms).toHaveLength(10);
+  expect(norms.every((n) => Number.isFinite(n) && n > 0)).toBe(true);
+  expect(norms[0]! / norms[9]!).toBeLessThan(1e-2); // sigmoid, Xavier: vanishing
+  expect(Number.isFinite(w.loss)).toBe(true);
+  w.dispose();
+  expect(tf.memory().numTensors).toBe(baseline);
+});

@@ -1,0 +1,86 @@
+/** Optimisers, gradient transforms and penalties against hand-computed values. */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, expect, test } from 'vitest';
+import { clipByGlobalNorm, clipByValue } from '../../src/engine/train/clipping';
+import { mse, sigmoidCrossEntropy, softmaxCrossEntropy } from '../../src/engine/train/losses';
+import { adam, momentum, sgd, type Optimizer } from '../../src/engine/train/optimizers';
+import { l1, l2 } from '../../src/engine/train/regularization';
+import { useCpu } from './helpers';
+
+beforeAll(useCpu);
+
+async function steps(opt: Optimizer, w0: number[], grads: number[][]): Promise<number[]> {
+  const w = tf.variable(tf.tensor1d(w0));
+  for (const g of grads) tf.tidy(() => opt.apply([w], [tf.tensor1d(g)]));
+  const out = Array.from(await w.data());
+  w.dispose();
+  opt.dispose();
+  return out;
+}
+
+const G = [[1, -2], [0.5, 0.5], [-1, 3]];
+
+test('sgd: w − η·g', async () => {
+  expect(await steps(sgd(0.1), [1, 1], G)).toEqual([expect.closeTo(1 - 0.05, 6), expect.closeTo(1 - 0.15, 6)]);
+});
+
+test('momentum: v ← μv + g, w ← w − ηv', async () => {
+  const ref = [1, 1];
+  const v = [0, 0];
+  for (const g of G) for (let i = 0; i < 2; i++) { v[i] = 0.9 * v[i]! + g[i]!; ref[i]! -= 0.1 * v[i]!; }
+  expect(await steps(momentum(0.1, 0.9), [1, 1], G)).toEqual(ref.map((r) => expect.closeTo(r, 5)));
+});
+
+test('adam: bias-corrected moments', async () => {
+  const [b1, b2, eps, lr] = [0.9, 0.999, 1e-8, 0.01];
+  const ref = [1, 1];
+  const m = [0, 0];
+  const v = [0, 0];
+  G.forEach((g, t) => {
+    for (let i = 0; i < 2; i++) {
+      m[i] = b1 * m[i]! + (1 - b1) * g[i]!;
+      v[i] = b2 * v[i]! + (1 - b2) * g[i]! ** 2;
+      const mh = m[i]! / (1 - b1 ** (t + 1));
+      const vh = v[i]! / (1 - b2 ** (t + 1));
+      ref[i]! -= (lr * mh) / (Math.sqrt(vh) + eps);
+    }
+  });
+  expect(await steps(adam(lr), [1, 1], G)).toEqual(ref.map((r) => expect.closeTo(r, 5)));
+});
+
+test('clip by value clips each entry; by global norm rescales all together', async () => {
+  const gs = [tf.tensor1d([3, -4]), tf.tensor1d([0, 12])]; // global norm 13
+  const ctx = { names: ['a', 'b'], globalNorm: tf.scalar(13) };
+  const byValue = clipByValue(2)(gs, ctx);
+  const byNorm = clipByGlobalNorm(6.5)(gs, ctx);
+  const loose = clipByGlobalNorm(100)(gs, ctx);
+  expect(Array.from(await byValue[0]!.data())).toEqual([2, -2]);
+  expect(Array.from(await byValue[1]!.data())).toEqual([0, 2]);
+  expect(Array.from(await byNorm[0]!.data())).toEqual([expect.closeTo(1.5, 5), expect.closeTo(-2, 5)]);
+  expect(Array.from(await byNorm[1]!.data())).toEqual([0, expect.closeTo(6, 5)]);
+  expect(Array.from(await loose[1]!.data())).toEqual([0, 12]);
+  tf.dispose([...gs, ...byValue, ...byNorm, ...loose, ctx.globalNorm]);
+});
+
+test('L1 / L2 penalties cover weights, not biases', async () => {
+  const ps = [
+    { name: 'W', role: 'weight' as const, tensor: tf.tensor1d([1, -2]) },
+    { name: 'b', role: 'bias' as const, tensor: tf.tensor1d([10]) },
+  ];
+  const a = l2(0.5)(ps);
+  const b = l1(0.1)(ps);
+  expect((await a.data())[0]).toBeCloseTo(2.5, 6);
+  expect((await b.data())[0]).toBeCloseTo(0.3, 6);
+  tf.dispose([a, b, ...ps.map((p) => p.tensor)]);
+});
+
+test('losses: MSE, stable sigmoid CE (no overflow at large logits), softmax CE', async () => {
+  const vals = await Promise.all([
+    mse(tf.tensor1d([1, 3]), tf.tensor1d([0, 1])).data(),
+    sigmoidCrossEntropy(tf.tensor1d([0, 200, -200]), tf.tensor1d([1, 1, 1])).data(),
+    softmaxCrossEntropy(tf.tensor2d([[0, 0, Math.log(2)]]), tf.tensor2d([[0, 0, 1]])).data(),
+  ]);
+  expect(vals[0]![0]).toBeCloseTo(2.5, 6);
+  expect(vals[1]![0]).toBeCloseTo((Math.log(2) + 0 + 200) / 3, 4);
+  expect(vals[2]![0]).toBeCloseTo(-Math.log(0.5), 5);
+});
