@@ -6,6 +6,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkHeadingIds } from './src/markdown/remark-heading-ids.ts';
 import { remarkEquationNumbers } from './src/markdown/remark-equation-numbers.ts';
+import { rehypeFocusableTables } from './src/markdown/rehype-focusable-tables.ts';
 import { locales, defaultLocale } from './src/i18n/locales.ts';
 
 // SITE and BASE_PATH let the same build run at a domain root or under a sub-path
@@ -26,10 +27,10 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkHeadingIds, remarkMath, remarkEquationNumbers],
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: false, strict: false }]],
+      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: false, strict: false }], rehypeFocusableTables],
     }),
     // Both themes as CSS variables; global.css picks one with light-dark()
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false },
+    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },
   },
   integrations: [mdx()],
   devToolbar: { enabled: false },

@@ -126,6 +126,8 @@ export interface DataTable {
   destroy(): void;
 }
 
+export const TABLE_INTERVAL_MS = 250;
+
 /** Creates the <details class="chart-data"> block inside `parent`. */
 export function createDataTable(parent: HTMLElement, name: string, labels: TableLabels): DataTable {
   const doc = parent.ownerDocument;
@@ -135,6 +137,8 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
   summary.textContent = labels.show;
   const table = doc.createElement('table');
   table.dataset.series = name;
+  // it scrolls sideways when wide; keyboard users scroll what takes focus
+  table.tabIndex = 0;
   const caption = table.createCaption();
   const thead = table.createTHead();
   const headRow = thead.insertRow();
@@ -156,7 +160,7 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
     return { el, text: '', value: undefined };
   }
 
-  function render(content: TableContent) {
+  function paint(content: TableContent) {
     if (caption.textContent !== content.caption) caption.textContent = content.caption;
     const hk = content.head.join('\u0000');
     if (hk !== headKey) {
@@ -200,11 +204,35 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
     });
   }
 
+
+  // A closed table is not read while a run streams frames: repaint it at most every
+  // TABLE_INTERVAL_MS (the last content always lands), so big tables cost no long tasks.
+  let lastPaint = -Infinity;
+  let pending: TableContent | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  function render(content: TableContent) {
+    const now = performance.now();
+    if (details.open || now - lastPaint >= TABLE_INTERVAL_MS) {
+      pending = undefined;
+      lastPaint = now;
+      paint(content);
+      return;
+    }
+    pending = content;
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      if (!pending) return;
+      lastPaint = performance.now();
+      paint(pending);
+      pending = undefined;
+    }, TABLE_INTERVAL_MS - (now - lastPaint));
+  }
   return {
     element: details,
     table,
     render,
     destroy() {
+      if (timer !== undefined) clearTimeout(timer);
       details.remove();
     },
   };

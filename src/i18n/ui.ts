@@ -9,10 +9,12 @@ const en = {
   siteTagline: 'Vanishing and exploding gradients, and every remedy — with networks that train in your browser.',
   skipToContent: 'Skip to content',
   chapters: 'Chapters',
+  chapterNumber: 'Chapter {n}',
   onThisPage: 'On this page',
   previous: 'Previous',
   next: 'Next',
   languageSwitch: '简体中文',
+  languageSwitchShort: '中文',
   languageSwitchLabel: 'Read this page in Chinese',
   themeToggle: 'Toggle dark mode',
   search: 'Search',
@@ -42,10 +44,12 @@ const zh: UiTable = {
   siteTagline: '梯度消失、梯度爆炸和各种对策——网络就在你的浏览器里训练。',
   skipToContent: '跳到正文',
   chapters: '章节',
+  chapterNumber: '第 {n} 章',
   onThisPage: '本页目录',
   previous: '上一章',
   next: '下一章',
   languageSwitch: 'English',
+  languageSwitchShort: 'EN',
   languageSwitchLabel: '阅读本页的英文版',
   themeToggle: '切换深色模式',
   search: '搜索',
@@ -71,4 +75,9 @@ export const ui: Record<Lang, UiTable> = { en, zh };
 
 export function t(lang: Lang) {
   return ui[lang];
+}
+
+/** Fills `{name}` slots: format('第 {n} 章', { n: 3 }). */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 }

@@ -1,4 +1,5 @@
 import type { Root, Link, Parent } from 'mdast';
+import type {} from 'mdast-util-to-hast';
 import type { Math } from 'mdast-util-math';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';

@@ -1,4 +1,5 @@
 import type { Root, Heading, Text } from 'mdast';
+import type {} from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 

@@ -1,0 +1,94 @@
+/**
+ * The page side of the training worker: created on the first widget that needs it,
+ * shared by all widgets of the page.
+ */
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { isBackend, type BackendNotice, type BackendName, type FromWorker, type ToWorker } from './protocol';
+
+type FramesMessage = Extract<FromWorker, { type: 'frames' }>;
+export interface WidgetListener {
+  frames(msg: FramesMessage): void;
+  error(message: string): void;
+}
+
+export interface BackendInfo {
+  backend: BackendName;
+  notice?: BackendNotice;
+  adapter?: string;
+}
+
+let worker: Worker | undefined;
+const listeners = new Map<string, WidgetListener>();
+const readyWaiters: ((info: BackendInfo) => void)[] = [];
+let ready: BackendInfo | undefined;
+let memoryId = 0;
+const memoryWaiters = new Map<number, (n: { numTensors: number; numBytes: number }) => void>();
+
+/** `?backend=wasm` forces a backend for the whole page (tests, and readers comparing speeds). */
+export function forcedBackend(): BackendName | undefined {
+  const value = new URLSearchParams(location.search).get('backend');
+  return isBackend(value) ? value : undefined;
+}
+
+function spawn(): Worker {
+  const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'gradient-clinic-training' });
+  w.onmessage = (event: MessageEvent<FromWorker>) => {
+    const msg = event.data;
+    switch (msg.type) {
+      case 'ready':
+        ready = { backend: msg.backend, ...(msg.notice ? { notice: msg.notice } : {}), ...(msg.adapter ? { adapter: msg.adapter } : {}) };
+        readyWaiters.splice(0).forEach((resolve) => resolve(ready!));
+        return;
+      case 'frames':
+        listeners.get(msg.key)?.frames(msg);
+        return;
+      case 'error':
+        if (msg.key) listeners.get(msg.key)?.error(msg.message);
+        else listeners.forEach((l) => l.error(msg.message));
+        return;
+      case 'memory':
+        memoryWaiters.get(msg.id)?.(msg);
+        memoryWaiters.delete(msg.id);
+        return;
+    }
+  };
+  w.onerror = (event) => listeners.forEach((l) => l.error(event.message || 'worker failed'));
+  const forced = forcedBackend();
+  const init: ToWorker = {
+    type: 'init',
+    init: {
+      ...(forced ? { forced } : {}),
+      wasmPaths: {
+        'tfjs-backend-wasm.wasm': new URL(wasmUrl, location.href).href,
+        'tfjs-backend-wasm-simd.wasm': new URL(wasmSimdUrl, location.href).href,
+        'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreadedUrl, location.href).href,
+      },
+    },
+  };
+  w.postMessage(init);
+  return w;
+}
+
+export function send(msg: ToWorker): void {
+  worker ??= spawn();
+  worker.postMessage(msg);
+}
+
+export function listen(key: string, listener: WidgetListener): void {
+  listeners.set(key, listener);
+}
+
+export function backendReady(): Promise<BackendInfo> {
+  return ready ? Promise.resolve(ready) : new Promise((resolve) => readyWaiters.push(resolve));
+}
+
+/** Debug hook for tests: tensors the worker holds right now. */
+export function workerMemory(): Promise<{ numTensors: number; numBytes: number }> {
+  const id = ++memoryId;
+  return new Promise((resolve) => {
+    memoryWaiters.set(id, resolve);
+    send({ type: 'memory', id });
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Exploding-gradients widget: ‖∂L/∂a‖ grows by about the weight scale per layer on its way
+ * back to the input (with ReLU, ‖∂L/∂W‖ stays flatter), until a value is no longer finite.
+ */
+import { formatNumber } from '../charts/format';
+import { createLineChart, type StepPoint } from '../charts/line';
+import { createLogBarChart } from '../charts/log-bars';
+import { mountWidget } from '../runtime/controller';
+import { format } from '../i18n/ui';
+import { layerLabel, marks, perLayer, chartsPerRun, readout, stepPoints, tableLabels } from './view-kit';
+
+/** Geometric mean of the layer-to-layer ratio of gradient norms, input side over output side. */
+function growthPerLayer(norms: number[]): number {
+  const first = norms[0]!;
+  const last = norms[norms.length - 1]!;
+  return (first / last) ** (1 / Math.max(1, norms.length - 1));
+}
+
+export function mount(root: HTMLElement) {
+  mountWidget(root, ({ s, lang, slot, values }) => {
+    let normPoints: StepPoint[] = [];
+    let lossPoints: StepPoint[] = [];
+    let lastFinite: number[] | undefined;
+    const showGrowth = readout(slot('bars'));
+
+    const charts = chartsPerRun({
+      bars: () => createLogBarChart(slot('bars'), {
+        name: 'grad-norms', title: s.explosion.bars, xLabel: s.axis.layer, yLabel: s.axis.gradAct,
+        groups: [{ key: 'w', label: s.series.weights }], categoryLabel: (i) => layerLabel(s, i),
+        table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
+      }),
+      lines: (layers) => createLineChart(slot('lines'), {
+        name: 'grad-norm-history', title: s.explosion.lines, xLabel: s.axis.step, yLabel: s.axis.gradAct, yScale: 'log',
+        series: Array.from({ length: layers }, (_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) })),
+        table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+      }),
+      loss: () => createLineChart(slot('loss'), {
+        name: 'loss', title: s.explosion.loss, xLabel: s.axis.step, yLabel: s.axis.loss, yScale: 'log',
+        series: [{ key: 'loss', label: s.series.loss }], table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+      }),
+    });
+
+    return {
+      reset() {
+        charts.clear();
+        charts.build(Number(values()['depth']) + 1);
+        normPoints = [];
+        lossPoints = [];
+        lastFinite = undefined;
+        showGrowth('');
+      },
+      draw(frames) {
+        const latest = frames.at(-1)!;
+        const { charts: c, pending } = charts.get();
+        const vlines = latest.diverged ? [{ x: latest.diverged.step, label: s.explosion.diverged }] : [];
+        c.lines?.update(stepPoints(normPoints, frames, (f) => perLayer(f, (l) => l.gradNormAct)), { vlines });
+        c.loss?.update(stepPoints(lossPoints, frames, (f) => ({ loss: f.loss })), { vlines });
+        const norms = latest.layers.map((l) => l.gradNormAct ?? NaN);
+        c.bars?.update({ values: { w: norms } });
+        if (norms.every((n) => Number.isFinite(n) && n > 0)) lastFinite = norms;
+        if (lastFinite) showGrowth(format(s.explosion.growth, { factor: formatNumber(growthPerLayer(lastFinite), lang) }));
+        return pending;
+      },
+    };
+  });
+}

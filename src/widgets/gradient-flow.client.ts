@@ -1,0 +1,53 @@
+/** Overview widget: per-layer gradient norms, live, for any depth / activation / init / gain. */
+import { createHeatmap } from '../charts/heatmap';
+import { createLineChart, type StepPoint } from '../charts/line';
+import { createLogBarChart } from '../charts/log-bars';
+import { formatNumber } from '../charts/format';
+import { mountWidget } from '../runtime/controller';
+import { format } from '../i18n/ui';
+import { chartsPerRun, layerLabel, marks, perLayer, readout, stepPoints, tableLabels } from './view-kit';
+
+export function mount(root: HTMLElement) {
+  mountWidget(root, ({ s, lang, slot, values }) => {
+    let normPoints: StepPoint[] = [];
+    let lossPoints: StepPoint[] = [];
+    const showRatio = readout(slot('bars'));
+
+    const charts = chartsPerRun({
+      bars: () => createLogBarChart(slot('bars'), {
+        name: 'grad-norms', title: s.gradientFlow.bars, xLabel: s.axis.layer, yLabel: s.axis.gradNorm,
+        groups: [{ key: 'w', label: s.series.weights }, { key: 'b', label: s.series.biases }],
+        categoryLabel: (i) => layerLabel(s, i), table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
+      }),
+      heatmap: (layers) => createHeatmap(slot('heatmap'), {
+        name: 'grad-norm-history', title: s.gradientFlow.heatmap, xLabel: s.axis.step, yLabel: s.axis.layer,
+        colorLabel: 'log₁₀ ‖∂L/∂W‖', rows: Array.from({ length: layers }, (_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) })),
+        table: tableLabels(s, s.table.step), locale: lang, marks: marks(s),
+      }),
+      loss: () => createLineChart(slot('loss'), {
+        name: 'loss', title: s.gradientFlow.loss, xLabel: s.axis.step, yLabel: s.axis.loss, yScale: 'linear',
+        series: [{ key: 'loss', label: s.series.loss }], table: tableLabels(s, s.table.step), locale: lang, xInteger: true,
+      }),
+    });
+
+    return {
+      reset() {
+        charts.clear();
+        charts.build(Number(values()['depth']) + 1);
+        normPoints = [];
+        lossPoints = [];
+        showRatio('');
+      },
+      draw(frames) {
+        const latest = frames.at(-1)!;
+        const { charts: c, pending } = charts.get();
+        c.bars?.update({ values: { w: latest.layers.map((l) => l.gradNormW), b: latest.layers.map((l) => l.gradNormB) } });
+        c.heatmap?.update(stepPoints(normPoints, frames, (f) => perLayer(f, (l) => l.gradNormW)));
+        c.loss?.update(stepPoints(lossPoints, frames, (f) => ({ loss: f.loss })));
+        const ratio = latest.extras?.['firstOverLast'];
+        if (ratio !== undefined) showRatio(format(s.gradientFlow.ratio, { ratio: formatNumber(ratio, lang) }));
+        return pending;
+      },
+    };
+  });
+}
