@@ -1,26 +1,41 @@
 #!/usr/bin/env node
-// Screenshots of pages as readers see them: both widths, both themes.
-// Usage: node scripts/screenshots.mjs <base-url> <out-dir> <path>... [--full] [--wait=ms]
+// Screenshots as readers see them: 1280 and 390 px wide, light and dark. For a page with
+// a live widget, also the widget itself mid-training (after --steps=N steps, default 120).
+// Usage: node scripts/screenshots.mjs <base-url> <out-dir> <path>... [--full] [--steps=N]
 import { chromium } from '@playwright/test';
 import { existsSync, mkdirSync } from 'node:fs';
 
 const args = process.argv.slice(2);
-const flags = new Set(args.filter((a) => a.startsWith('--')));
+const flag = (name) => args.find((a) => a.startsWith(`--${name}`));
 const [baseUrl, outDir, ...paths] = args.filter((a) => !a.startsWith('--'));
-const waitArg = [...flags].find((f) => f.startsWith('--wait='));
-const wait = waitArg ? Number(waitArg.split('=')[1]) : 300;
+const steps = Number(flag('steps=')?.split('=')[1] ?? 120);
 mkdirSync(outDir, { recursive: true });
 
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+const browser = await chromium.launch({ executablePath });
 for (const path of paths) {
   for (const [width, height] of [[1280, 900], [390, 844]]) {
     for (const scheme of ['light', 'dark']) {
-      const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme, deviceScaleFactor: 1 });
-      await page.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });
-      await page.waitForTimeout(wait);
-      const name = `${path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'root'}-${width}-${scheme}.png`;
-      await page.screenshot({ path: `${outDir}/${name}`, fullPage: flags.has('--full') });
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+      await page.goto(new URL(path, baseUrl).href, { waitUntil: 'networkidle' });
+      const name = `${path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'root'}-${width}-${scheme}`;
+      await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: Boolean(flag('full')) });
+      const widget = page.locator('figure[data-widget]').first();
+      if (await widget.count()) {
+        await widget.scrollIntoViewIfNeeded();
+        await page
+          .waitForFunction(
+            ([n]) => {
+              const w = document.querySelector('figure[data-widget]');
+              return Number(w?.dataset.step) >= n || ['done', 'diverged', 'error'].includes(w?.dataset.status ?? '');
+            },
+            [steps],
+            { timeout: 60_000 },
+          )
+          .catch(() => {});
+        await page.waitForTimeout(400);
+        await widget.screenshot({ path: `${outDir}/${name}-widget.png` });
+      }
       await page.close();
     }
   }

@@ -26,7 +26,7 @@ export function mount(root: HTMLElement) {
     const charts = chartsPerRun({
       bars: () => createLogBarChart(slot('bars'), {
         name: 'grad-norms', title: s.explosion.bars, xLabel: s.axis.layer, yLabel: s.axis.gradAct,
-        groups: [{ key: 'w', label: s.series.weights }], categoryLabel: (i) => layerLabel(s, i),
+        groups: [{ key: 'a', label: s.series.outputs }], categoryLabel: (i) => layerLabel(s, i),
         table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
       }),
       lines: (layers) => createLineChart(slot('lines'), {
@@ -55,9 +55,11 @@ export function mount(root: HTMLElement) {
         const vlines = latest.diverged ? [{ x: latest.diverged.step, label: s.explosion.diverged }] : [];
         c.lines?.update(stepPoints(normPoints, frames, (f) => perLayer(f, (l) => l.gradNormAct)), { vlines });
         c.loss?.update(stepPoints(lossPoints, frames, (f) => ({ loss: f.loss })), { vlines });
+        // The bars keep the last step whose norms were all finite: the growth across layers
+        // stays readable after the run has diverged.
         const norms = latest.layers.map((l) => l.gradNormAct ?? NaN);
-        c.bars?.update({ values: { w: norms } });
         if (norms.every((n) => Number.isFinite(n) && n > 0)) lastFinite = norms;
+        c.bars?.update({ values: { a: lastFinite ?? norms } });
         if (lastFinite) showGrowth(format(s.explosion.growth, { factor: formatNumber(growthPerLayer(lastFinite), lang) }));
         return pending;
       },

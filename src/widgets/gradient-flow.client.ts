@@ -21,7 +21,7 @@ export function mount(root: HTMLElement) {
       }),
       heatmap: (layers) => createHeatmap(slot('heatmap'), {
         name: 'grad-norm-history', title: s.gradientFlow.heatmap, xLabel: s.axis.step, yLabel: s.axis.layer,
-        colorLabel: 'log₁₀ ‖∂L/∂W‖', rows: Array.from({ length: layers }, (_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) })),
+        colorLabel: '‖∂L/∂W‖', rows: Array.from({ length: layers }, (_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) })),
         table: tableLabels(s, s.table.step), locale: lang, marks: marks(s),
       }),
       loss: () => createLineChart(slot('loss'), {
@@ -44,8 +44,11 @@ export function mount(root: HTMLElement) {
         c.bars?.update({ values: { w: latest.layers.map((l) => l.gradNormW), b: latest.layers.map((l) => l.gradNormB) } });
         c.heatmap?.update(stepPoints(normPoints, frames, (f) => perLayer(f, (l) => l.gradNormW)));
         c.loss?.update(stepPoints(lossPoints, frames, (f) => ({ loss: f.loss })));
+        const start = frames[0]!.extras?.['firstOverLast'];
         const ratio = latest.extras?.['firstOverLast'];
-        if (ratio !== undefined) showRatio(format(s.gradientFlow.ratio, { ratio: formatNumber(ratio, lang) }));
+        if (start !== undefined && ratio !== undefined) {
+          showRatio(format(s.gradientFlow.ratio, { start: formatNumber(start, lang), ratio: formatNumber(ratio, lang) }));
+        }
         return pending;
       },
     };

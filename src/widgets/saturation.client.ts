@@ -34,6 +34,7 @@ export function mount(root: HTMLElement) {
         name: 'pre-activations', title: s.saturation.histograms, xLabel: s.axis.preActivation, yLabel: s.axis.count,
         table: { ...tableLabels(s), lo: s.table.from, hi: s.table.to, count: s.table.count, panel: s.table.layer },
         locale: lang, yMode: 'share', overlay: { label: 'f′(z)', fn: act().df, yDomain: [0, act().peakSlope] },
+        sharedY: false,
         panels: Array.from({ length: layers - 1 }, (_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) })),
       }),
     });
@@ -49,9 +50,10 @@ export function mount(root: HTMLElement) {
         const latest = frames.at(-1)!;
         const { charts: c, pending } = charts.get();
         c.bars?.update({ values: { w: latest.layers.map((l) => l.gradNormW) } });
-        const withHist = [...frames].reverse().find((f) => f.layers.some((l) => l.histogram));
+        const withHist = frames.findLast((f) => f.layers.some((l) => l.histogram));
         if (withHist && c.histograms) {
-          const hidden = withHist.layers.filter((l) => l.histogram);
+          // hidden layers only: the output layer's z are logits, not inputs to σ
+          const hidden = withHist.layers.slice(0, -1).filter((l) => l.histogram);
           const panels = hidden.map((l, i) => ({
             key: `L${i + 1}`,
             label: format(s.saturation.panel, { n: i + 1, share: percent(l.act?.saturated ?? 0) }),
@@ -64,7 +66,10 @@ export function mount(root: HTMLElement) {
           c.histograms.update(Object.fromEntries(hidden.map((l, i) => [`L${i + 1}`, l.histogram!])));
         }
         const ratio = latest.extras?.['firstOverLast'];
-        if (ratio !== undefined) showRatio(format(s.saturation.ratio, { ratio: formatNumber(ratio, lang), orders: orders(ratio) }));
+        const start = frames[0]!.extras?.['firstOverLast'];
+        if (start !== undefined && ratio !== undefined) {
+          showRatio(format(s.saturation.ratio, { start: formatNumber(start, lang), orders: orders(start), ratio: formatNumber(ratio, lang) }));
+        }
         return pending;
       },
     };
