@@ -1,8 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-
-const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { EXPERIMENT_IDS } from './engine/experiments/specs';
 
 const reference = z.strictObject({
   authors: z.array(z.string().min(1)).min(1),
@@ -20,7 +19,8 @@ const chapters = defineCollection({
     title: z.string().min(1),
     description: z.string().min(20).max(300),
     order: z.number().int().positive(),
-    widgets: z.array(z.string().regex(kebab, 'widget ids are kebab-case')).default([]),
+    // Only widgets that exist: an experiment id from src/engine/experiments.
+    widgets: z.array(z.enum(EXPERIMENT_IDS as [string, ...string[]])).default([]),
     references: z.array(reference).default([]),
     updated: z.coerce.date(),
   }),
