@@ -13,6 +13,7 @@
  */
 import { formatNumber, type Locale } from './format.ts';
 import { firstNonFiniteRow, selectRows, type RowMode } from './downsample.ts';
+import { throttled } from './throttle.ts';
 
 export interface TableInfo {
   /** rows shown */
@@ -207,32 +208,14 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
 
   // A closed table is not read while a run streams frames: repaint it at most every
   // TABLE_INTERVAL_MS (the last content always lands), so big tables cost no long tasks.
-  let lastPaint = -Infinity;
-  let pending: TableContent | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  function render(content: TableContent) {
-    const now = performance.now();
-    if (details.open || now - lastPaint >= TABLE_INTERVAL_MS) {
-      pending = undefined;
-      lastPaint = now;
-      paint(content);
-      return;
-    }
-    pending = content;
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      if (!pending) return;
-      lastPaint = performance.now();
-      paint(pending);
-      pending = undefined;
-    }, TABLE_INTERVAL_MS - (now - lastPaint));
-  }
+  const painter = throttled(TABLE_INTERVAL_MS, paint);
+  const render = (content: TableContent) => painter.show(content, details.open);
   return {
     element: details,
     table,
     render,
     destroy() {
-      if (timer !== undefined) clearTimeout(timer);
+      painter.cancel();
       details.remove();
     },
   };

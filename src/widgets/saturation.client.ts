@@ -6,7 +6,10 @@ import { createLogBarChart } from '../charts/log-bars';
 import { activationMath } from '../engine/activation-math';
 import { mountWidget } from '../runtime/controller';
 import { format } from '../i18n/ui';
-import { layerLabel, marks, orders, chartsPerRun, readout, tableLabels } from './view-kit';
+import type { Frame } from '../engine/frame';
+import { throttled, layerLabel, marks, orders, chartsPerRun, readout, tableLabels } from './view-kit';
+
+const HISTOGRAM_INTERVAL_MS = 300;
 
 export function mount(root: HTMLElement) {
   mountWidget(root, ({ s, lang, slot, values }) => {
@@ -39,8 +42,27 @@ export function mount(root: HTMLElement) {
       }),
     });
 
+    /** Ten panels of bins are the costliest drawing here: repaint them a few times a second, last frame always. */
+    const histograms = throttled(HISTOGRAM_INTERVAL_MS, (frame: Frame) => {
+      const grid = charts.get().charts.histograms;
+      if (!grid) return;
+      // hidden layers only: the output layer's z are logits, not inputs to σ
+      const hidden = frame.layers.slice(0, -1).filter((l) => l.histogram);
+      const panels = hidden.map((l, i) => ({
+        key: `L${i + 1}`,
+        label: format(s.saturation.panel, { n: i + 1, share: percent(l.act?.saturated ?? 0) }),
+      }));
+      const labels = panels.map((p) => p.label).join('|');
+      if (labels !== panelLabels) {
+        panelLabels = labels;
+        grid.setPanels(panels);
+      }
+      grid.update(Object.fromEntries(hidden.map((l, i) => [`L${i + 1}`, l.histogram!])));
+    });
+
     return {
       reset() {
+        histograms.cancel();
         charts.clear();
         charts.build(Number(values()['depth']) + 1);
         panelLabels = '';
@@ -51,20 +73,7 @@ export function mount(root: HTMLElement) {
         const { charts: c, pending } = charts.get();
         c.bars?.update({ values: { w: latest.layers.map((l) => l.gradNormW) } });
         const withHist = frames.findLast((f) => f.layers.some((l) => l.histogram));
-        if (withHist && c.histograms) {
-          // hidden layers only: the output layer's z are logits, not inputs to σ
-          const hidden = withHist.layers.slice(0, -1).filter((l) => l.histogram);
-          const panels = hidden.map((l, i) => ({
-            key: `L${i + 1}`,
-            label: format(s.saturation.panel, { n: i + 1, share: percent(l.act?.saturated ?? 0) }),
-          }));
-          const labels = panels.map((p) => p.label).join('|');
-          if (labels !== panelLabels) {
-            panelLabels = labels;
-            c.histograms.setPanels(panels);
-          }
-          c.histograms.update(Object.fromEntries(hidden.map((l, i) => [`L${i + 1}`, l.histogram!])));
-        }
+        if (withHist && c.histograms) histograms.show(withHist);
         const ratio = latest.extras?.['firstOverLast'];
         const start = frames[0]!.extras?.['firstOverLast'];
         if (start !== undefined && ratio !== undefined) {

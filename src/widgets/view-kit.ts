@@ -1,5 +1,6 @@
 /** What the widget views share: labels, table strings, a readout line, per-run chart rebuilding. */
 import '../charts/charts.css';
+export { throttled } from '../charts/throttle';
 import type { TableLabels } from '../charts/data-table';
 import type { StepPoint } from '../charts/line';
 import type { Frame } from '../engine/frame';

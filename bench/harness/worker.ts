@@ -1,0 +1,104 @@
+/// <reference lib="webworker" />
+/**
+ * The benchmark's Web Worker (bundled by scripts/bench.mjs with esbuild): one
+ * subject per worker, like the site's one training worker per page. A subject
+ * is either the engine's reference workload on one tfjs backend, started by
+ * the site's own `startBackend` (src/runtime/backend.ts), or the plain-JS
+ * loops of bench/plain-mlp.ts. The page asks for steps in small batches, so
+ * the driver can interleave subjects (paired timing, robust to a busy machine).
+ * Each step is timed from its start until its per-layer gradient norms are
+ * back in JS (for tfjs: after `await data()`).
+ */
+import type { BenchSubject, FromBench, ReadyInfo, ToBench } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+interface Stepper {
+  step(): Promise<ArrayLike<number>> | ArrayLike<number>;
+  readonly loss: number;
+  /** Tensors still allocated after disposing (tfjs only). */
+  dispose(): number | undefined;
+}
+
+let stepper: Stepper | undefined;
+let stepsDone = 0;
+
+async function init(subject: BenchSubject): Promise<ReadyInfo> {
+  const t0 = performance.now();
+  if (subject.kind === 'plain') {
+    const { createPlainReference } = await import('../plain-mlp');
+    const net = createPlainReference({ seed: subject.seed, blocked: subject.variant !== 'simple' });
+    stepper = { step: () => net.step(), get loss() { return net.loss; }, dispose: () => undefined };
+    return { backend: subject.variant === 'simple' ? 'plain-js-simple' : 'plain-js', startMs: performance.now() - t0 };
+  }
+  const tf = await import('@tensorflow/tfjs-core');
+  const { probeWebGpu, startBackend } = await import('../../src/runtime/backend');
+  const { createReferenceWorkload } = await import('../../src/engine/index');
+  const info: Partial<ReadyInfo> = {};
+  if (subject.backend === 'webgpu') {
+    const probe = await probeWebGpu();
+    if (!probe.available) throw new Error('no WebGPU adapter');
+    info.adapter = probe.name;
+    info.software = probe.software;
+  }
+  const started = await startBackend(subject.backend, subject.wasmPaths);
+  if (started.backend !== subject.backend) throw new Error(`${subject.backend} did not start (${started.notice?.reason ?? 'fell back'}; tfjs chose ${started.backend})`);
+  if (subject.backend === 'wasm') {
+    const env = tf.env();
+    info.wasm = {
+      simd: Boolean(await env.getAsync('WASM_HAS_SIMD_SUPPORT')),
+      threads: Boolean(await env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+    };
+  }
+  const workload = createReferenceWorkload({ seed: subject.seed });
+  stepper = {
+    step: () => workload.step(),
+    get loss() { return workload.loss; },
+    dispose() {
+      workload.dispose();
+      return tf.memory().numTensors;
+    },
+  };
+  return { ...info, backend: started.backend, startMs: performance.now() - t0 };
+}
+
+async function run(msg: Extract<ToBench, { type: 'run' }>): Promise<FromBench> {
+  if (!stepper) throw new Error('not initialised');
+  const t0 = performance.now();
+  const samples: number[] = [];
+  let first: { loss: number; norms: number[] } | undefined;
+  const more = () => {
+    const n = samples.length;
+    const elapsed = performance.now() - t0;
+    if (n === 0) return true;
+    return n < msg.maxSteps && elapsed < msg.maxMs && (n < msg.minSteps || elapsed < msg.minMs);
+  };
+  while (more()) {
+    const s0 = performance.now();
+    const norms = await stepper.step();
+    samples.push(performance.now() - s0);
+    if (stepsDone++ === 0) first = { loss: stepper.loss, norms: Array.from(norms) };
+  }
+  return { type: 'samples', samples, loss: stepper.loss, ...(first ? { first } : {}) };
+}
+
+async function handle(msg: ToBench): Promise<FromBench> {
+  switch (msg.type) {
+    case 'init':
+      return { type: 'ready', ...(await init(msg.subject)) };
+    case 'run':
+      return run(msg);
+    case 'dispose': {
+      const tensors = stepper?.dispose();
+      stepper = undefined;
+      return { type: 'disposed', ...(tensors !== undefined ? { tensors } : {}) };
+    }
+  }
+}
+
+self.onmessage = (event: MessageEvent<ToBench>) => {
+  handle(event.data).then(
+    (reply) => self.postMessage(reply),
+    (error: unknown) => self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies FromBench),
+  );
+};

@@ -1,0 +1,111 @@
+// The table `npm run bench` prints: readable in a terminal and in a CI log.
+import { kb } from './util.mjs';
+
+export const BUDGETS = {
+  beforeJsGzip: 10 * 1024,
+  afterJsGzip: 250 * 1024,
+  wasmOverPlainJs: 0.5,
+  longTasks: 0,
+};
+
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+const ms = (x) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+const verdict = (pass) => (pass ? 'PASS' : 'FAIL  <<<');
+
+function table(head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
+  const right = head.map((h) => h.startsWith('>'));
+  const line = (cells) => cells.map((c, i) => (right[i] ? lpad(c ?? '', widths[i]) : pad(c ?? '', widths[i]))).join('  ').trimEnd();
+  return [line(head.map((h) => h.replace(/^>/, ''))), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatReport(r) {
+  const out = [];
+  out.push(`Gradient Clinic bench — ${r.meta.date}`);
+  out.push(`${r.meta.browser} · ${r.meta.cpus} × ${r.meta.cpuModel} · dist built ${r.meta.distBuilt ?? '?'}`);
+  const [l1] = r.meta.loadavgStart ?? [];
+  if (l1 !== undefined && l1 > r.meta.cpus * 0.75) {
+    out.push(`WARNING: the machine was busy when the bench started (load average ${r.meta.loadavgStart.map((x) => x.toFixed(1)).join(' ')} on ${r.meta.cpus} cores); absolute times are inflated, ratios less so.`);
+  }
+  out.push('');
+
+  if (r.workload) {
+    const w = r.workload;
+    out.push('Reference workload (10 dense layers 2→32…32→1, sigmoid, batch 256, MSE, SGD, per-layer ‖∂L/∂W‖ read back every step), each in a Web Worker.');
+    out.push('Batches of each backend\'s steps alternate with batches of plain-JS steps; "÷ plain JS" divides by the plain-JS steps run alongside.');
+    const rows = [];
+    const range = (x) => `${ms(x.p10Ms)}–${ms(x.p90Ms)}`;
+    rows.push(['plain JS (blocked loops)', ms(w.plainJs.medianMs), range(w.plainJs), w.plainJs.steps, '', '', '1.00', '', 'bench/plain-mlp.ts, the yardstick']);
+    rows.push(['plain JS (simple loops)', ms(w.plainJsSimple.medianMs), range(w.plainJsSimple), w.plainJsSimple.steps, '', '', (w.plainJsSimple.medianMs / w.plainJs.medianMs).toFixed(2),
+      w.plainJsSimple.firstNormsMaxRelDiffVsPlainJs != null ? w.plainJsSimple.firstNormsMaxRelDiffVsPlainJs.toExponential(0) : '', 'same maths, one sample at a time']);
+    for (const b of w.backends) {
+      const label = b.name === 'webgpu' && b.software ? 'webgpu (SOFTWARE: SwiftShader)' : b.name === 'wasm' && b.wasm ? `wasm (${b.wasm.simd ? 'SIMD' : 'no SIMD'}${b.wasm.threads ? ', threads' : ', 1 thread'})` : b.name;
+      if (!b.ok) {
+        rows.push([b.name, '—', '', '', '', '', '', '', `did not start: ${b.error}`]);
+        continue;
+      }
+      const note = [b.name === 'webgpu' ? `adapter "${b.adapter}"` : '', b.tensorsAfterDispose ? `${b.tensorsAfterDispose} tensors left after dispose` : ''].filter(Boolean).join('; ');
+      rows.push([label, ms(b.medianMs), range(b), b.steps, ms(b.firstStepMs), ms(b.pairedPlainJsMs), b.ratioToPlainJs.toFixed(2),
+        b.firstNormsMaxRelDiffVsPlainJs != null ? b.firstNormsMaxRelDiffVsPlainJs.toExponential(0) : '', note]);
+    }
+    out.push(table(['backend', '>median ms/step', '>p10–p90', '>steps', '>first step', '>plain JS alongside', '>÷ plain JS', '>Δ‖g‖ step 0', 'note'], rows));
+    const wasm = w.backends.find((b) => b.name === 'wasm');
+    if (wasm?.ok) {
+      out.push(`wasm ÷ plain JS = ${wasm.ratioToPlainJs.toFixed(2)} (budget ≤ ${BUDGETS.wasmOverPlainJs}): ${verdict(wasm.ratioToPlainJs <= BUDGETS.wasmOverPlainJs)}` +
+        `   [against the simple loops: ${wasm.ratioToPlainJsSimple.toFixed(2)}]`);
+    } else if (wasm) {
+      out.push(`wasm ÷ plain JS: wasm did not run: ${verdict(false)}`);
+    }
+    out.push('Δ‖g‖ step 0: largest relative difference of step 0\'s per-layer gradient norms from plain JS (same seed, same weights): all compute the same thing.');
+    out.push('');
+  }
+
+  if (r.longTasks) {
+    out.push('Main-thread long tasks (> 50 ms) while each widget trains, steps 20 → 150, ?backend=wasm, built site');
+    const rows = r.longTasks.map((t) => [t.widget, t.backend ?? '', t.ok ? `${t.fromStep} → ${t.toStep}` : '', t.ok ? (t.windowMs / 1000).toFixed(1) : '', t.ok ? t.longTasks : '', t.ok ? (t.longTasks ? t.durationsMs.map((d, i) => `${d} @${t.startsMs[i]}`).join(', ') : '—') : '', t.ok ? verdict(t.longTasks <= BUDGETS.longTasks) : `${verdict(false)} ${t.error}`]);
+    out.push(table(['widget', 'backend', '>steps', '>window s', '>long tasks', 'ms @ ms into window', 'budget 0'], rows));
+    out.push('');
+  }
+
+  if (r.bytes) {
+    out.push(`JavaScript a chapter loads, gzip (level 9; external scripts, worker scripts and inline scripts)`);
+    out.push(`(a) at the top after network idle, no scroll: budget ≤ ${kb(BUDGETS.beforeJsGzip)} KB   (b) after the widget trained ≥ 20 steps: budget ≤ ${kb(BUDGETS.afterJsGzip)} KB + .wasm`);
+    const rows = r.bytes.map((p) => {
+      const a = p.before;
+      const b = p.after;
+      const aPass = a.jsGzip <= BUDGETS.beforeJsGzip;
+      const bPass = b ? b.jsGzip <= BUDGETS.afterJsGzip : null;
+      return [
+        p.page + (p.backendForced ? ` ?backend=${p.backendForced}` : ''),
+        b?.widget?.backend ?? '',
+        `${kb(a.jsGzip)} KB`,
+        verdict(aPass),
+        b ? `${kb(b.jsGzip)} KB` : '—',
+        b ? (b.reachedStep20 ? verdict(bPass) : `${verdict(bPass)} (step ${b.widget?.step})`) : '',
+        b?.wasmBytes ? `${kb(b.wasmBytes)} KB (${kb(b.wasmGzip)} gz)` : '—',
+        b ? `${b.files.filter((f) => f.kind === 'js').length} + ${b.inlineScripts} inline` : '',
+      ];
+    });
+    out.push(table(['page', 'backend', '>(a) JS before', '(a)', '>(b) JS after', '(b)', '>.wasm raw (gzip)', '>scripts'], rows));
+    const early = r.bytes.filter((p) => p.before.widgetStatus && p.before.widgetStatus !== 'idle');
+    if (early.length) out.push(`note: the widget had already left 'idle' at (a) on ${early.map((p) => `${p.page} (${p.before.widgetStatus})`).join(', ')}: it started before being scrolled to.`);
+    const widest = r.bytes.filter((p) => p.after).sort((x, y) => y.after.jsGzip - x.after.jsGzip)[0];
+    if (widest) {
+      out.push(`largest payload: ${widest.page}${widest.backendForced ? ` ?backend=${widest.backendForced}` : ''} — ` +
+        widest.after.files.filter((f) => f.kind === 'js').slice(0, 5).map((f) => `${f.path.split('/').pop()} ${kb(f.gzip)} KB`).join(', '));
+    }
+    out.push('');
+  }
+
+  const fails = [];
+  const w = r.workload;
+  const wasm = w?.backends.find((b) => b.name === 'wasm');
+  if (w && w.backends.some((b) => b.name === 'wasm') && !(wasm?.ok && wasm.ratioToPlainJs <= BUDGETS.wasmOverPlainJs)) fails.push('wasm ≤ ½ plain JS');
+  if (r.longTasks?.some((t) => !t.ok || t.longTasks > BUDGETS.longTasks)) fails.push('no long tasks while training');
+  if (r.bytes?.some((p) => p.before.jsGzip > BUDGETS.beforeJsGzip)) fails.push('JS before the widget ≤ 10 KB');
+  if (r.bytes?.some((p) => p.after && p.after.jsGzip > BUDGETS.afterJsGzip)) fails.push('widget payload ≤ 250 KB');
+  out.push(fails.length ? `Budgets: FAIL — ${fails.join('; ')}` : 'Budgets: all PASS');
+  out.push(`(${(r.meta.totalMs / 1000).toFixed(0)} s; JSON in ${r.meta.jsonPath})`);
+  return { text: out.join('\n'), fails };
+}

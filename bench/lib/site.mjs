@@ -1,0 +1,199 @@
+// Parts 3 and 4 of `npm run bench`, on the built site served from dist/:
+// main-thread long tasks while each widget trains, and the JavaScript a chapter loads.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipBytes, ROOT } from './util.mjs';
+
+/** The three widgets and the URL that makes each one train for 150+ steps (explosion diverges at step 1 at its defaults). */
+export const WIDGETS = [
+  { id: 'gradient-flow', path: 'en/overview/', query: '' },
+  { id: 'saturation', path: 'en/vanishing-gradients/', query: '' },
+  { id: 'explosion', path: 'en/exploding-gradients/', query: 'explosion.scale=1' },
+];
+
+const WIDGET_QUERY = Object.fromEntries(WIDGETS.map((w) => [w.path.split('/')[1], w.query]));
+
+/** Chapter pages of the build: <lang>/<slug>/, both languages. */
+export function chapterPages(dir = join(ROOT, 'dist')) {
+  const pages = [];
+  for (const lang of readdirSync(dir, { withFileTypes: true })) {
+    if (!lang.isDirectory() || !/^[a-z]{2}(-[a-z]+)?$/i.test(lang.name)) continue;
+    for (const slug of readdirSync(join(dir, lang.name), { withFileTypes: true })) {
+      if (slug.isDirectory() && readdirSync(join(dir, lang.name, slug.name)).includes('index.html')) pages.push(`${lang.name}/${slug.name}/`);
+    }
+  }
+  // Chapter order (the widgets' order) first, then anything else alphabetically; en before zh.
+  const rank = (p) => {
+    const i = WIDGETS.findIndex((w) => w.path.split('/')[1] === p.split('/')[1]);
+    return i === -1 ? WIDGETS.length : i;
+  };
+  return pages.sort((a, b) => a.split('/')[0].localeCompare(b.split('/')[0]) || rank(a) - rank(b) || a.localeCompare(b));
+}
+
+const withQuery = (path, ...parts) => {
+  const q = parts.filter(Boolean).join('&');
+  return q ? `${path}?${q}` : path;
+};
+
+/** Widget root attributes (the contract of DESIGN.md). */
+const widgetState = (page) =>
+  page.evaluate(() => {
+    const el = document.querySelector('figure[data-widget]');
+    return el
+      ? { id: el.getAttribute('data-widget'), status: el.getAttribute('data-status'), backend: el.getAttribute('data-backend'), step: Number(el.getAttribute('data-step') ?? -1) }
+      : null;
+  });
+
+/**
+ * Polls until the widget's data-step ≥ `step`; gives up after `timeoutMs`, or 2 s after the
+ * widget stopped (done, diverged, error) below it: data-status can turn 'done' a few frames
+ * before data-step shows the last steps. Returns the last state and whether the step was reached.
+ */
+async function waitForStep(page, step, timeoutMs) {
+  const t0 = Date.now();
+  let state = null;
+  let stoppedAt = null;
+  while (Date.now() - t0 < timeoutMs) {
+    state = await widgetState(page);
+    if (state && state.step >= step) return { reached: true, state, waitedMs: Date.now() - t0 };
+    if (state && ['done', 'diverged', 'error'].includes(state.status)) {
+      stoppedAt ??= Date.now();
+      if (Date.now() - stoppedAt > 2_000) break;
+    }
+    await page.waitForTimeout(50);
+  }
+  return { reached: false, state, waitedMs: Date.now() - t0 };
+}
+
+/** Part 3: long tasks (> 50 ms) on the main thread between steps 20 and 150 of each widget, on ?backend=wasm. */
+export async function measureLongTasks(browser, baseUrl, log) {
+  const rows = [];
+  for (const w of WIDGETS) {
+    const url = baseUrl + withQuery(w.path, 'backend=wasm', w.query);
+    log?.(`  long tasks: ${w.id} …`);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.addInitScript(() => {
+        const store = (window.__benchLongTasks = []);
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) store.push({ start: e.startTime, duration: e.duration, name: e.name });
+        }).observe({ type: 'longtask', buffered: false });
+      });
+      await page.goto(url, { waitUntil: 'load' });
+      await page.locator('figure[data-widget]').first().scrollIntoViewIfNeeded();
+      const warm = await waitForStep(page, 20, 60_000);
+      if (!warm.reached) {
+        rows.push({ widget: w.id, url, ok: false, error: `data-step stayed below 20 (status ${warm.state?.status}, step ${warm.state?.step})`, errors });
+        continue;
+      }
+      const from = await page.evaluate(() => {
+        window.__benchLongTasks.length = 0;
+        return { t: performance.now(), step: Number(document.querySelector('figure[data-widget]').getAttribute('data-step')) };
+      });
+      const done = await waitForStep(page, 150, 120_000);
+      const tasks = await page.evaluate(() => window.__benchLongTasks.slice());
+      const to = await page.evaluate(() => performance.now());
+      rows.push({
+        widget: w.id,
+        url,
+        ok: done.reached,
+        ...(done.reached ? {} : { error: `data-step stayed below 150 (status ${done.state?.status}, step ${done.state?.step})` }),
+        backend: done.state?.backend ?? null,
+        fromStep: from.step,
+        toStep: done.state?.step ?? null,
+        windowMs: Math.round(to - from.t),
+        longTasks: tasks.length,
+        longestMs: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
+        durationsMs: tasks.map((t) => Math.round(t.duration)),
+        /** When each long task started, ms after the window opened (at step ≥ 20). */
+        startsMs: tasks.map((t) => Math.round(t.start - from.t)),
+        errors,
+      });
+    } catch (error) {
+      rows.push({ widget: w.id, url, ok: false, error: String(error.message ?? error), errors });
+    } finally {
+      await context.close();
+    }
+  }
+  return rows;
+}
+
+const JS_TYPES = new Set(['', 'module', 'text/javascript', 'application/javascript']);
+
+/** Records every response of the page (worker requests included: Playwright reports them on the page). */
+function recordResponses(page, origin) {
+  const seen = new Map();
+  page.on('response', (response) => {
+    const url = response.url();
+    if (seen.has(url) || url.startsWith('data:') || url.startsWith('blob:')) return;
+    const type = response.headers()['content-type'] ?? '';
+    const path = new URL(url).pathname;
+    const kind = /javascript/.test(type) || /\.m?js$/.test(path) ? 'js' : /wasm/.test(type) || path.endsWith('.wasm') ? 'wasm' : null;
+    if (!kind) return;
+    const entry = { url, path, kind, resourceType: response.request().resourceType(), foreign: new URL(url).origin !== origin, body: null };
+    seen.set(url, entry);
+    entry.body = response.body().catch(() => fetch(url).then(async (r) => Buffer.from(await r.arrayBuffer())));
+  });
+  return seen;
+}
+
+async function snapshot(seen, inline) {
+  const files = [];
+  for (const e of seen.values()) {
+    const body = await e.body;
+    files.push({ path: e.path, kind: e.kind, resourceType: e.resourceType, foreign: e.foreign, bytes: body.length, gzip: gzipBytes(body) });
+  }
+  files.sort((a, b) => b.gzip - a.gzip);
+  const inlineGzip = inline.reduce((s, t) => s + gzipBytes(Buffer.from(t)), 0);
+  const js = files.filter((f) => f.kind === 'js');
+  const wasm = files.filter((f) => f.kind === 'wasm');
+  return {
+    jsGzip: js.reduce((s, f) => s + f.gzip, 0) + inlineGzip,
+    jsBytes: js.reduce((s, f) => s + f.bytes, 0) + inline.reduce((s, t) => s + Buffer.byteLength(t), 0),
+    externalJsGzip: js.reduce((s, f) => s + f.gzip, 0),
+    inlineScripts: inline.length,
+    inlineGzip,
+    wasmBytes: wasm.reduce((s, f) => s + f.bytes, 0),
+    wasmGzip: wasm.reduce((s, f) => s + f.gzip, 0),
+    files,
+  };
+}
+
+const inlineScripts = (page) =>
+  page.$$eval('script:not([src])', (els, types) => els.filter((e) => types.includes((e.getAttribute('type') ?? '').trim().toLowerCase())).map((e) => e.textContent ?? ''), [...JS_TYPES]);
+
+/**
+ * Part 4: gzip bytes of JavaScript (external, workers included, and inline) a page loads
+ * (a) at the top, after network idle, without scrolling; (b) once its widget has trained
+ * 20 steps; .wasm separately. `backend` forces `?backend=` (null: the page's own choice).
+ */
+export async function measurePageBytes(browser, baseUrl, path, backend, log) {
+  const url = baseUrl + withQuery(path, backend ? `backend=${backend}` : '', WIDGET_QUERY[path.split('/')[1]] ?? '');
+  log?.(`  bytes: ${url.slice(baseUrl.length)} …`);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = recordResponses(page, new URL(baseUrl).origin);
+  try {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    const before = await snapshot(seen, await inlineScripts(page));
+    const beforeState = await widgetState(page);
+    const row = { page: path, url, backendForced: backend, before: { ...before, widgetStatus: beforeState?.status ?? null } };
+    if (!beforeState) return { ...row, after: null, note: 'no widget on this page' };
+    await page.locator('figure[data-widget]').first().scrollIntoViewIfNeeded();
+    const trained = await waitForStep(page, 20, backend === 'webgpu' || backend === 'cpu' || backend === 'webgl' ? 90_000 : 60_000);
+    // Let late chunks land (the charts, a second wasm flavour) before counting.
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.waitForTimeout(300);
+    const after = await snapshot(seen, await inlineScripts(page));
+    return {
+      ...row,
+      after: { ...after, widget: trained.state, reachedStep20: trained.reached },
+      widgetDelta: { jsGzip: after.jsGzip - before.jsGzip, wasmBytes: after.wasmBytes - before.wasmBytes },
+    };
+  } finally {
+    await context.close();
+  }
+}

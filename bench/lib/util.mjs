@@ -1,0 +1,111 @@
+// Small helpers for scripts/bench.mjs: ports, the static server, statistics, gzip, the browser.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { gzipSync } from 'node:zlib';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** A TCP port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `node scripts/serve.mjs --dir <dir> --port <free port>`; resolves once it listens.
+ * Returns { url, stop }.
+ */
+export async function serve(dir) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['scripts/serve.mjs', '--dir', dir, '--base', '/', '--port', String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server for ${dir} did not start: ${stderr}`)), 15_000);
+    child.stdout.on('data', (d) => {
+      if (String(d).includes('Serving')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server for ${dir} exited (${code}): ${stderr}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Runs a command from the repository root, inheriting stdio; rejects on a non-zero exit. */
+export function run(cmd, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+    child.on('error', reject);
+  });
+}
+
+export function quantile(xs, q) {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+export const median = (xs) => quantile(xs, 0.5);
+
+export const gzipBytes = (buf) => gzipSync(buf, { level: 9 }).length;
+
+/** Like playwright.config.ts: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own browser. */
+export const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+/** Headless Chromium gets a (software) WebGPU adapter only with these flags (DESIGN.md). */
+export const browserArgs = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--enable-unsafe-webgpu',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+];
+
+export async function launchBrowser() {
+  const { chromium } = await import('@playwright/test');
+  return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: browserArgs });
+}
+
+/** Resolves when `promise` does, or rejects after `ms`. */
+export function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer after ${Math.round(ms / 1000)} s`)), ms);
+    }),
+  ]);
+}
+
+export const kb = (bytes) => (bytes / 1024).toFixed(1);

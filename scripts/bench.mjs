@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// `npm run bench`: the budgets of DESIGN.md, measured in one headless Chromium.
+//   1. the reference workload on every tfjs backend that starts (each in a Web Worker),
+//   2. the same network as plain-JS loops (bench/plain-mlp.ts), same browser, in a worker too,
+//   3. main-thread long tasks while each widget trains (built site, ?backend=wasm),
+//   4. the JavaScript a chapter loads before its widget is near and once it has trained.
+// Prints a table and writes bench-results/bench.json. A measurement, not a test: exits 0
+// even when a budget fails (and says FAIL); non-zero only when it cannot measure at all.
+//
+// Usage: node scripts/bench.mjs [--build] [--only=workload,longtasks,bytes]
+//          [--backends=webgpu,wasm,webgl,cpu] [--cap=20] [--json=bench-results/bench.json]
+import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBackends } from '../bench/lib/backends.mjs';
+import { formatReport, BUDGETS } from '../bench/lib/report.mjs';
+import { chapterPages, measureLongTasks, measurePageBytes } from '../bench/lib/site.mjs';
+import { launchBrowser, ROOT, run, serve } from '../bench/lib/util.mjs';
+
+const { values } = parseArgs({
+  options: {
+    build: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'workload,longtasks,bytes' },
+    backends: { type: 'string', default: 'wasm,webgl,cpu,webgpu' },
+    'bytes-backends': { type: 'string', default: 'webgpu,webgl,cpu' },
+    cap: { type: 'string', default: '20' },
+    json: { type: 'string', default: 'bench-results/bench.json' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+const only = new Set(values.only.split(',').map((s) => s.trim()));
+const log = values.quiet ? undefined : (line) => console.error(line);
+const t0 = Date.now();
+const jsonPath = join(ROOT, values.json);
+
+const dist = join(ROOT, 'dist');
+const needSite = only.has('longtasks') || only.has('bytes');
+if (needSite && (values.build || !existsSync(join(dist, 'index.html')))) {
+  log?.('building the site (npm run build) …');
+  await run('npm', ['run', 'build']);
+}
+
+const browser = await launchBrowser();
+const result = {
+  meta: {
+    date: new Date().toISOString(),
+    browser: `Chromium ${browser.version()} (headless)`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model?.trim() ?? '?',
+    node: process.version,
+    loadavgStart: loadavg(),
+    distBuilt: existsSync(join(dist, 'index.html')) ? statSync(join(dist, 'index.html')).mtime.toISOString() : null,
+    budgets: BUDGETS,
+    jsonPath: relative(ROOT, jsonPath),
+  },
+};
+
+try {
+  if (only.has('workload')) {
+    log?.('reference workload, per backend (each in a Web Worker) …');
+    result.workload = await runBackends(browser, {
+      backends: values.backends.split(',').map((s) => s.trim()).filter(Boolean),
+      capMs: Number(values.cap) * 1000,
+      log,
+    });
+  }
+  if (needSite) {
+    const site = await serve('dist');
+    try {
+      if (only.has('longtasks')) {
+        log?.('long tasks while widgets train …');
+        result.longTasks = await measureLongTasks(browser, site.url, log);
+      }
+      if (only.has('bytes')) {
+        log?.('JavaScript bytes per chapter page …');
+        const rows = [];
+        const pages = chapterPages(dist);
+        for (const page of pages) rows.push(await measurePageBytes(browser, site.url, page, null, log));
+        // Every backend path of one widget: the budget holds "on any backend path".
+        const first = pages.includes('en/overview/') ? 'en/overview/' : pages[0];
+        for (const backend of values['bytes-backends'].split(',').map((s) => s.trim()).filter(Boolean)) {
+          if (first) rows.push(await measurePageBytes(browser, site.url, first, backend, log));
+        }
+        result.bytes = rows;
+      }
+    } finally {
+      await site.stop();
+    }
+  }
+} finally {
+  await browser.close();
+}
+
+result.meta.totalMs = Date.now() - t0;
+result.meta.loadavgEnd = loadavg();
+const { text, fails } = formatReport(result);
+result.budgetFailures = fails;
+mkdirSync(dirname(jsonPath), { recursive: true });
+writeFileSync(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
+console.log(text);
