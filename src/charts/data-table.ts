@@ -74,6 +74,23 @@ export function valueCell(v: number | null | undefined, locale: Locale): Cell {
   return { text: formatNumber(v, locale), value: rawValue(v) };
 }
 
+/** {@link TableInfo} for the `rows` that `sel` kept out of `total`; first/last are the row-header texts. */
+export function tableInfo(rows: readonly Cell[][], total: number, sel: { stride: number; mode: TableInfo['mode'] }): TableInfo {
+  return {
+    shown: rows.length,
+    total,
+    stride: sel.stride,
+    mode: sel.mode,
+    first: rows[0]?.[0]?.text ?? '',
+    last: rows[rows.length - 1]?.[0]?.text ?? '',
+  };
+}
+
+/** The filled caption: `captionBounded` (when given) while rows are bounded, else `caption`. */
+export function tableCaption(labels: TableLabels, info: TableInfo): string {
+  return fillCaption(info.mode !== 'all' && labels.captionBounded ? labels.captionBounded : labels.caption, info);
+}
+
 export interface SeriesTableOptions {
   locale: Locale;
   labels: TableLabels;
@@ -104,20 +121,39 @@ export function seriesTableContent(
       ...keys.map((k) => valueCell(d.values[k], locale)),
     ];
   });
-  const info: TableInfo = {
-    shown: rows.length,
-    total: data.length,
-    stride: sel.stride,
-    mode: sel.mode,
-    first: rows[0]?.[0]?.text ?? '',
-    last: rows[rows.length - 1]?.[0]?.text ?? '',
-  };
-  const cap = sel.mode !== 'all' && labels.captionBounded ? labels.captionBounded : labels.caption;
   return {
-    caption: fillCaption(cap, info),
+    caption: tableCaption(labels, tableInfo(rows, data.length, sel)),
     head: [labels.rowHeader ?? opts.xLabel, ...columns.map((c) => labels.columns?.[c.key] ?? c.label)],
     rows,
   };
+}
+
+/** The step-table options of a chart (line chart, heatmap). */
+export interface StepTableOptions {
+  locale: Locale;
+  table: TableLabels;
+  xLabel: string;
+  tableRows?: number;
+  tableMode?: RowMode;
+}
+
+/** Render step-indexed `data` into `table`, one column per entry of `columns` (default 200 rows, every k-th). */
+export function renderStepTable(
+  table: DataTable,
+  data: readonly { x: number; values: Record<string, number | null | undefined> }[],
+  columns: { key: string; label: string }[],
+  o: StepTableOptions,
+): void {
+  table.render(
+    seriesTableContent(data, {
+      locale: o.locale,
+      labels: o.table,
+      xLabel: o.xLabel,
+      columns,
+      maxRows: o.tableRows ?? 200,
+      mode: o.tableMode ?? 'stride',
+    }),
+  );
 }
 
 export interface DataTable {

@@ -126,11 +126,7 @@ export function createFrame(container: HTMLElement, o: FrameOptions): Frame {
       span.setAttribute('aria-hidden', 'true');
       return span;
     }
-    const sv = doc.createElementNS(SVG_NS, 'svg');
-    sv.setAttribute('class', 'gc-swatch');
-    sv.setAttribute('width', '22');
-    sv.setAttribute('height', '12');
-    sv.setAttribute('aria-hidden', 'true');
+    const sv = swatchSvg(doc);
     if (s.kind === 'line') {
       const l = doc.createElementNS(SVG_NS, 'line');
       l.setAttribute('x1', '1');
@@ -190,6 +186,16 @@ export function createFrame(container: HTMLElement, o: FrameOptions): Frame {
   };
 }
 
+/** An empty legend swatch <svg class="gc-swatch"> (22 × 12, aria-hidden) to draw into. */
+export function swatchSvg(doc: Document): SVGSVGElement {
+  const sv = doc.createElementNS(SVG_NS, 'svg');
+  sv.setAttribute('class', 'gc-swatch');
+  sv.setAttribute('width', '22');
+  sv.setAttribute('height', '12');
+  sv.setAttribute('aria-hidden', 'true');
+  return sv;
+}
+
 /** `prefers-reduced-motion: reduce` in the chart's window (false outside a browser). */
 export function reducedMotion(doc: Document): boolean {
   const win = doc.defaultView;
@@ -237,4 +243,18 @@ export function markKind(v: number | null | undefined, log: boolean): MarkKind |
   if (v === -Infinity) return 'down';
   if (log && v <= 0) return 'down';
   return null;
+}
+
+/** Legend items `mark:up` (▲) and `mark:down` (▼) for the labels given, hidden until {@link showMarkLegend} shows them. */
+export function markLegendItems(marks: MarkLabels | undefined): LegendItem[] {
+  const items: LegendItem[] = [];
+  if (marks?.nonFinite) items.push({ key: 'mark:up', label: marks.nonFinite, swatch: { kind: 'glyph', text: '▲' }, hidden: true });
+  if (marks?.nonPositive) items.push({ key: 'mark:down', label: marks.nonPositive, swatch: { kind: 'glyph', text: '▼' }, hidden: true });
+  return items;
+}
+
+/** Show each mark's legend item while some mark of its kind is drawn. */
+export function showMarkLegend(frame: Frame, marks: readonly { kind: MarkKind }[]): void {
+  frame.toggleLegendItem('mark:up', marks.some((m) => m.kind === 'up'));
+  frame.toggleLegendItem('mark:down', marks.some((m) => m.kind === 'down'));
 }

@@ -6,13 +6,13 @@
  * Cells are painted on a <canvas> at one pixel per cell and scaled up;
  * axes, hatching for non-finite cells and dots for ≤ 0 cells are SVG on top.
  */
-import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { estimateTextWidth, formatLogTick, formatTick, xOverhang, xTickSpacing, type Locale } from './format.ts';
+import { formatLogTick, formatTick, xOverhang, xTickSpacing, type Locale } from './format.ts';
 import { aggregateLog, columnBuckets, type RowMode } from './downsample.ts';
-import { seriesTableContent, type TableLabels } from './data-table.ts';
+import { renderStepTable, type TableLabels } from './data-table.ts';
 import { cividisRgb } from './palette.ts';
-import { createFrame, layer, onKeyChange, stripAxisFont, SVG_NS, type LegendItem, type MarkLabels } from './frame.ts';
+import { createFrame, layer, onKeyChange, swatchSvg, SVG_NS, type LegendItem, type MarkLabels } from './frame.ts';
+import { axisTitles, drawBottomAxis, drawLeftAxis, labelMargin, sizeSvg } from './axes.ts';
 import { isLogDrawable, linearTicks, logTicks, niceLogDomain, thinCategoryLabels, type Domain } from './ticks.ts';
 import type { StepPoint } from './line.ts';
 
@@ -156,12 +156,7 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
   const gY = layer(root, 'gc-axis gc-axis-y');
   const gOver = layer(root, 'gc-cells-over');
   const frameRect = root.append('rect').attr('class', 'gc-plot-frame');
-  const xLabel = root.append('text').attr('class', 'gc-axis-label').attr('text-anchor', 'middle').text(opts.xLabel);
-  const yLabel = root
-    .append('text')
-    .attr('class', 'gc-axis-label')
-    .attr('text-anchor', 'start')
-    .text(opts.yLabel);
+  const titles = axisTitles(root, opts.xLabel, opts.yLabel);
 
   // ----- legend: colour bar + pattern swatches
   const bar = doc.createElementNS(SVG_NS, 'svg');
@@ -180,11 +175,7 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
   const barTicks = bar.querySelector('g') as SVGGElement;
 
   function patternSwatch(id: string): Element {
-    const s = doc.createElementNS(SVG_NS, 'svg');
-    s.setAttribute('class', 'gc-swatch');
-    s.setAttribute('width', '22');
-    s.setAttribute('height', '12');
-    s.setAttribute('aria-hidden', 'true');
+    const s = swatchSvg(doc);
     s.innerHTML = `<rect x="3" y="0.5" width="16" height="11" fill="url(#${id})" class="gc-swatch-outline"/>`;
     return s;
   }
@@ -229,11 +220,10 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
     const nRows = rows.length;
     const ih = opts.plotHeight ?? Math.round(Math.max(100, Math.min(280, nRows * 16)));
     const H = ih + M_TOP + M_BOTTOM;
-    svg.attr('width', W).attr('height', H).attr('viewBox', `0 0 ${W} ${H}`);
+    sizeSvg(svg, W, H);
 
     const rowLabels = rows.map((r) => r.label);
-    const labelW = Math.max(12, ...rowLabels.map((l) => estimateTextWidth(l, FONT)));
-    const left = Math.ceil(labelW + 16);
+    const left = labelMargin(rowLabels, FONT);
 
     // ----- axes
     const n = data.length;
@@ -259,19 +249,11 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
     const yLabelled = thinCategoryLabels(nRows, yb.step(), FONT + 4);
 
     root.attr('transform', `translate(${left},${M_TOP})`);
-    xLabel.attr('x', iw / 2).attr('y', ih + 34);
-    yLabel.attr('x', -left + 2).attr('y', -10);
+    titles.place(iw, ih, left, -10);
     frameRect.attr('width', iw).attr('height', ih);
 
-    onKeyChange(gX, `${xs.domain()}|${iw}|${ih}|${xTicks}`, () => {
-      gX.attr('transform', `translate(0,${ih})`)
-        .call(axisBottom(xs).tickValues(xTicks).tickFormat((v) => formatTick(+v, locale)).tickSizeOuter(0));
-      stripAxisFont(gX);
-    });
-    onKeyChange(gY, `${rowLabels}|${ih}|${yLabelled}`, () => {
-      gY.call(axisLeft(yb).tickValues(yLabelled).tickFormat((i) => rowLabels[i] ?? '').tickSizeOuter(0));
-      stripAxisFont(gY);
-    });
+    onKeyChange(gX, `${xs.domain()}|${iw}|${ih}|${xTicks}`, () => drawBottomAxis(gX, xs, xTicks, (v) => formatTick(+v, locale), ih));
+    onKeyChange(gY, `${rowLabels}|${ih}|${yLabelled}`, () => drawLeftAxis(gY, yb, yLabelled, (i) => rowLabels[i] ?? ''));
 
     // ----- cells on canvas (one pixel per cell, scaled)
     Object.assign(canvas.style, { left: `${left}px`, top: `${M_TOP}px`, width: `${iw}px`, height: `${ih}px` });
@@ -330,16 +312,7 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
   }
 
   function renderTable() {
-    frame.table.render(
-      seriesTableContent(data, {
-        locale,
-        labels: opts.table,
-        xLabel: opts.xLabel,
-        columns: rows,
-        maxRows: opts.tableRows ?? 200,
-        mode: opts.tableMode ?? 'stride',
-      }),
-    );
+    renderStepTable(frame.table, data, rows, opts);
   }
 
   draw();

@@ -4,14 +4,15 @@
  * layer's pre-activation distribution, to show saturation — and a
  * small-multiples grid (one panel per layer) sharing one legend and table.
  */
-import { axisBottom, axisLeft, axisRight } from 'd3-axis';
+import { axisRight } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { estimateTextWidth, formatNumber, formatTick, type Locale } from './format.ts';
-import { fillCaption, rawValue, valueCell, type Cell, type TableInfo, type TableLabels } from './data-table.ts';
+import { formatNumber, formatTick, type Locale } from './format.ts';
+import { rawValue, tableCaption, tableInfo, valueCell, type Cell, type TableInfo, type TableLabels } from './data-table.ts';
 import { selectRows } from './downsample.ts';
-import { CSS, seriesColor } from './palette.ts';
+import { seriesColor } from './palette.ts';
 import { createFrame, layer, onKeyChange, stripAxisFont, type LegendItem, type Svg } from './frame.ts';
+import { drawBottomAxis, drawGridlines, drawLeftAxis, labelMargin, sizeSvg } from './axes.ts';
 import { linearTicks, niceLinearDomain, type Domain } from './ticks.ts';
 
 export interface Bins {
@@ -129,17 +130,7 @@ export function histogramTableRows(
   }
   const sel = selectRows(all.length, maxRows, 'stride');
   const rows = sel.indices.map((i) => all[i]!);
-  return {
-    rows,
-    info: {
-      shown: rows.length,
-      total: all.length,
-      stride: sel.stride,
-      mode: sel.mode,
-      first: rows[0]?.[0]?.text ?? '',
-      last: rows[rows.length - 1]?.[0]?.text ?? '',
-    },
-  };
+  return { rows, info: tableInfo(rows, all.length, sel) };
 }
 
 const FONT = 12;
@@ -161,6 +152,11 @@ interface PanelCtx {
   showY?: boolean;
 }
 
+/** The overlay curve's colour (and its right axis's): the second series colour unless given. */
+function overlayColor(o: HistogramOverlay | undefined): string {
+  return o?.color ?? seriesColor(1);
+}
+
 function overlayPoints(o: HistogramOverlay, dom: Domain, samples: number): { x: number; y: number }[] {
   if (o.points) return o.points.filter((p) => p.x >= dom[0] && p.x <= dom[1]);
   if (!o.fn) return [];
@@ -173,7 +169,7 @@ function overlayPoints(o: HistogramOverlay, dom: Domain, samples: number): { x: 
 
 /** Draw (or redraw) one histogram into `svg` at W × H. */
 function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined, c: PanelCtx): void {
-  svg.attr('width', W).attr('height', H).attr('viewBox', `0 0 ${W} ${H}`);
+  sizeSvg(svg, W, H);
   const titleH = c.title ? FONT + 8 : 0;
   const showX = c.showX !== false;
   const showY = c.showY !== false;
@@ -186,8 +182,7 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
   const yDom = yMax > 0 ? niceLinearDomain([0, yMax], [0], Math.max(2, Math.floor(ih / 30))) : ([0, 1] as Domain);
   const yTicks = linearTicks(yDom, ih, c.compact ? 28 : 34);
   const fmtY = (v: number) => formatTick(v, c.locale);
-  const tickW = Math.max(10, ...yTicks.map((v) => estimateTextWidth(fmtY(v), FONT)));
-  const left = Math.ceil(tickW + 16);
+  const left = labelMargin(yTicks.map(fmtY), FONT, 10);
 
   const o = c.overlay;
   const xDom: Domain = bins && bins.hi > bins.lo ? [bins.lo, bins.hi] : [0, 1];
@@ -199,7 +194,7 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
     pts = overlayPoints(o, xDom, Math.max(20, Math.floor(W / 2)));
     y2Dom = o.yDomain ?? niceLinearDomain(pts.map((p) => p.y), [0], 3);
     y2Ticks = linearTicks(y2Dom, ih, c.compact ? 28 : 34);
-    right = Math.ceil(Math.max(10, ...y2Ticks.map((v) => estimateTextWidth(formatTick(v, c.locale), FONT))) + 12);
+    right = labelMargin(y2Ticks.map((v) => formatTick(v, c.locale)), FONT, 10, 12);
   }
   const iw = Math.max(30, W - left - right);
   const xs = scaleLinear().domain(xDom).range([0, iw]);
@@ -219,24 +214,10 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
   const gBars = layer(root, 'gc-bars');
   const gOver = layer(root, 'gc-overlay');
 
-  onKeyChange(gX, `${xDom}|${iw}|${ih}|${xTicks}`, () => {
-    gX.attr('transform', `translate(0,${ih})`)
-      .call(axisBottom(xs).tickValues(xTicks).tickFormat((v) => formatTick(+v, c.locale)).tickSizeOuter(0));
-    stripAxisFont(gX);
-  });
+  onKeyChange(gX, `${xDom}|${iw}|${ih}|${xTicks}`, () => drawBottomAxis(gX, xs, xTicks, (v) => formatTick(+v, c.locale), ih));
   onKeyChange(gY, `${yDom}|${iw}|${ih}|${yTicks}`, () => {
-    gY.call(axisLeft(ys).tickValues(yTicks).tickFormat((v) => fmtY(+v)).tickSizeOuter(0));
-    stripAxisFont(gY);
-    gGrid
-      .selectAll<SVGLineElement, number>('line')
-      .data(yTicks)
-      .join('line')
-      .attr('class', 'gc-gridline')
-      .attr('x1', 0)
-      .attr('x2', iw)
-      .attr('y1', (v) => ys(v))
-      .attr('y2', (v) => ys(v))
-      .style('stroke', CSS.grid);
+    drawLeftAxis(gY, ys, yTicks, (v) => fmtY(+v));
+    drawGridlines(gGrid, ys, yTicks, iw);
   });
   onKeyChange(gY2, o ? `${y2Dom}|${iw}|${ih}|${y2Ticks}` : 'none', () => {
     gY2.selectAll('*').remove();
@@ -244,7 +225,7 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
     gY2.attr('transform', `translate(${iw},0)`)
       .call(axisRight(y2).tickValues(y2Ticks).tickFormat((v) => formatTick(+v, c.locale)).tickSizeOuter(0));
     stripAxisFont(gY2);
-    gY2.select('.domain').style('stroke', o.color ?? seriesColor(1));
+    gY2.select('.domain').style('stroke', overlayColor(o));
   });
 
   const edges = bins ? binEdges(bins) : [];
@@ -269,7 +250,7 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
     .join('path')
     .attr('class', 'gc-line gc-overlay-line')
     .attr('d', (s) => s || null)
-    .style('stroke', o?.color ?? seriesColor(1));
+    .style('stroke', overlayColor(o));
 
   const labels = [
     ...(showX ? [{ cls: 'x', text: c.xLabel, x: iw / 2, y: ih + (c.compact ? 33 : 34), anchor: 'middle' }] : []),
@@ -289,8 +270,21 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
 function legendFor(opts: HistogramOptions, color: string): LegendItem[] {
   const items: LegendItem[] = [];
   if (opts.barLabel) items.push({ key: 'bars', label: opts.barLabel, swatch: { kind: 'box', color } });
-  if (opts.overlay) items.push({ key: 'overlay', label: opts.overlay.label, swatch: { kind: 'line', color: opts.overlay.color ?? seriesColor(1) } });
+  if (opts.overlay) items.push({ key: 'overlay', label: opts.overlay.label, swatch: { kind: 'line', color: overlayColor(opts.overlay) } });
   return items;
+}
+
+/** The panel settings a single histogram and every panel of a grid share. */
+function basePanelCtx(opts: HistogramOptions, color: string): PanelCtx {
+  return {
+    locale: opts.locale,
+    xLabel: opts.xLabel,
+    yLabel: opts.yLabel,
+    mode: opts.yMode ?? 'count',
+    overlay: opts.overlay,
+    color,
+    compact: false,
+  };
 }
 
 function renderHistTable(
@@ -303,7 +297,7 @@ function renderHistTable(
 ) {
   const { rows, info } = histogramTableRows(panels, locale, maxRows);
   frameTable.render({
-    caption: fillCaption(info.mode !== 'all' && labels.captionBounded ? labels.captionBounded : labels.caption, info),
+    caption: tableCaption(labels, info),
     head: [...(withPanel ? [labels.panel ?? labels.rowHeader ?? ''] : []), labels.lo, labels.hi, labels.count],
     rows,
   });
@@ -320,15 +314,7 @@ export function createHistogram(container: HTMLElement, opts: HistogramOptions):
     onResize: () => draw(),
   });
   frame.setLegend(legendFor(opts, color));
-  const ctx: PanelCtx = {
-    locale: opts.locale,
-    xLabel: opts.xLabel,
-    yLabel: opts.yLabel,
-    mode: opts.yMode ?? 'count',
-    overlay: opts.overlay,
-    color,
-    compact: false,
-  };
+  const ctx = basePanelCtx(opts, color);
   function draw() {
     const W = frame.width();
     drawPanel(frame.svg, W, opts.height ?? Math.round(Math.max(180, Math.min(280, W * 0.45))), bins, ctx);
@@ -336,14 +322,16 @@ export function createHistogram(container: HTMLElement, opts: HistogramOptions):
   function table() {
     renderHistTable(frame.table, opts.table, [{ label: null, bins }], opts.locale, opts.tableRows ?? 2000, false);
   }
-  draw();
-  table();
+  const redraw = () => {
+    draw();
+    table();
+  };
+  redraw();
   return {
     element: frame.figure,
     update(next) {
       bins = next;
-      draw();
-      table();
+      redraw();
     },
     destroy: () => frame.destroy(),
   };
@@ -392,12 +380,7 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
       .attr('data-key', (p) => p.key)
       .each(function (p, i) {
         drawPanel(select(this) as Svg, pw, opts.panelHeight ?? 150, bins[p.key], {
-          locale: opts.locale,
-          xLabel: opts.xLabel,
-          yLabel: opts.yLabel,
-          mode: opts.yMode ?? 'count',
-          overlay: opts.overlay,
-          color,
+          ...basePanelCtx(opts, color),
           yMax,
           title: p.label,
           compact: true,
@@ -416,19 +399,20 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
       true,
     );
   }
-  draw();
-  table();
+  const redraw = () => {
+    draw();
+    table();
+  };
+  redraw();
   return {
     element: frame.figure,
     update(next) {
       bins = next;
-      draw();
-      table();
+      redraw();
     },
     setPanels(next) {
       panels = next.slice();
-      draw();
-      table();
+      redraw();
     },
     destroy: () => frame.destroy(),
   };

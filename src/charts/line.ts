@@ -5,11 +5,11 @@
  * NaN/+∞, ▼ on the bottom edge for −∞ or ≤ 0 on a log axis, with a dotted
  * run along the edge for as long as they last.
  */
-import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { estimateTextWidth, formatLogTick, formatNumber, formatTick, xOverhang, xTickSpacing, type Locale } from './format.ts';
+import { formatLogTick, formatNumber, formatTick, xOverhang, xTickSpacing, type Locale } from './format.ts';
 import { decimateMinMax, type RowMode } from './downsample.ts';
-import { seriesTableContent, type TableLabels } from './data-table.ts';
+import { renderStepTable, type TableLabels } from './data-table.ts';
+import { axisTitles, drawBottomAxis, drawGridlines, drawLeftAxis, drawRefLines, labelMargin, sizeSvg } from './axes.ts';
 import {
   CSS,
   seriesColor,
@@ -19,8 +19,9 @@ import {
   createFrame,
   layer,
   markKind,
+  markLegendItems,
   onKeyChange,
-  stripAxisFont,
+  showMarkLegend,
   MARK_DOWN,
   MARK_UP,
   type LegendItem,
@@ -186,12 +187,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
   const gV = layer(root, 'gc-vlines');
   const gSeries = layer(root, 'gc-series').attr('clip-path', `url(#${clipId})`);
   const gMarks = layer(root, 'gc-marks');
-  const xLabel = root.append('text').attr('class', 'gc-axis-label').attr('text-anchor', 'middle').text(opts.xLabel);
-  const yLabel = root
-    .append('text')
-    .attr('class', 'gc-axis-label')
-    .attr('text-anchor', 'start')
-    .text(opts.yLabel);
+  const titles = axisTitles(root, opts.xLabel, opts.yLabel);
 
   const colorOf = (s: LineSeries, i: number) => s.color ?? seriesColor(i);
   const dashOf = (s: LineSeries, i: number) => s.dash ?? seriesDash(i);
@@ -202,13 +198,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
       label: s.label,
       swatch: { kind: 'line', color: colorOf(s, i), dash: dashOf(s, i) },
     }));
-    if (opts.marks?.nonFinite) {
-      items.push({ key: 'mark:up', label: opts.marks.nonFinite, swatch: { kind: 'glyph', text: '▲' }, hidden: true });
-    }
-    if (opts.marks?.nonPositive) {
-      items.push({ key: 'mark:down', label: opts.marks.nonPositive, swatch: { kind: 'glyph', text: '▼' }, hidden: true });
-    }
-    frame.setLegend(items);
+    frame.setLegend([...items, ...markLegendItems(opts.marks)]);
   }
   setLegend();
 
@@ -219,7 +209,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
   function draw() {
     const W = frame.width();
     const H = opts.height ?? Math.round(Math.max(230, Math.min(340, W * 0.5)));
-    svg.attr('width', W).attr('height', H).attr('viewBox', `0 0 ${W} ${H}`);
+    sizeSvg(svg, W, H);
     const ih = Math.max(40, H - M_TOP - M_BOTTOM);
 
     // ----- y
@@ -240,8 +230,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
       yFmt = (v) => formatTick(v, locale);
     }
     const yLabels = yTickVals.map(yFmt);
-    const tickW = Math.max(12, ...yLabels.map((l) => estimateTextWidth(l, FONT)));
-    const left = Math.ceil(tickW + 16);
+    const left = labelMargin(yLabels, FONT);
 
     // ----- x
     let x0 = Infinity;
@@ -268,40 +257,15 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
 
     root.attr('transform', `translate(${left},${M_TOP})`);
     clipRect.attr('x', -2).attr('y', -2).attr('width', iw + 4).attr('height', ih + 4);
-    xLabel.attr('x', iw / 2).attr('y', ih + 34);
-    yLabel.attr('x', -left + 2).attr('y', -14);
+    titles.place(iw, ih, left, -14);
 
     // ----- axes and grid (rebuilt only when the geometry or ticks change)
     const xKey = `${xDom}|${iw}|${ih}|${xTickVals}`;
-    onKeyChange(gX, xKey, () => {
-      gX.attr('transform', `translate(0,${ih})`)
-        .call(axisBottom(xs).tickValues(xTickVals).tickFormat((v) => formatTick(+v, locale)).tickSizeOuter(0));
-      stripAxisFont(gX);
-    });
+    onKeyChange(gX, xKey, () => drawBottomAxis(gX, xs, xTickVals, (v) => formatTick(+v, locale), ih));
     const yKey = `${yDom}|${iw}|${ih}|${yLabels}|${yMinor.length}`;
     onKeyChange(gY, yKey, () => {
-      gY.call(axisLeft(ys).tickValues(yTickVals).tickFormat((v) => yFmt(+v)).tickSizeOuter(0));
-      stripAxisFont(gY);
-      gGrid
-        .selectAll<SVGLineElement, number>('line.gc-gridline')
-        .data(yTickVals)
-        .join('line')
-        .attr('class', 'gc-gridline')
-        .attr('x1', 0)
-        .attr('x2', iw)
-        .attr('y1', (v) => ys(v))
-        .attr('y2', (v) => ys(v))
-        .style('stroke', CSS.grid);
-      gGrid
-        .selectAll<SVGLineElement, number>('line.gc-minor')
-        .data(yMinor)
-        .join('line')
-        .attr('class', 'gc-minor')
-        .attr('x1', -3)
-        .attr('x2', 0)
-        .attr('y1', (v) => ys(v))
-        .attr('y2', (v) => ys(v))
-        .style('stroke', 'currentColor');
+      drawLeftAxis(gY, ys, yTickVals, (v) => yFmt(+v));
+      drawGridlines(gGrid, ys, yTickVals, iw, yMinor);
     });
 
     // ----- series
@@ -373,23 +337,11 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
       const what = (m.kind === 'up' ? opts.marks?.nonFinite : opts.marks?.nonPositive) ?? '';
       return `${m.label} · ${opts.xLabel} ${formatNumber(m.x, locale, { digits: 8 })}: ${formatNumber(m.v, locale)}${what ? ` — ${what}` : ''}`;
     });
-    frame.toggleLegendItem('mark:up', markData.some((m) => m.kind === 'up'));
-    frame.toggleLegendItem('mark:down', markData.some((m) => m.kind === 'down'));
+    showMarkLegend(frame, markData);
 
     // ----- reference lines
     const refs = references.filter((r) => (log ? r.y > 0 : Number.isFinite(r.y)) && r.y >= Math.min(...yDom) && r.y <= Math.max(...yDom));
-    const rg = gRefs
-      .selectAll<SVGGElement, RefLine>('g.gc-ref')
-      .data(refs)
-      .join((enter) => {
-        const g = enter.append('g').attr('class', 'gc-ref');
-        g.append('line');
-        g.append('text').attr('text-anchor', 'end').attr('class', 'gc-ref-label');
-        return g;
-      })
-      .attr('transform', (r) => `translate(0,${fmt1(ys(r.y))})`);
-    rg.select('line').attr('x1', 0).attr('x2', iw);
-    rg.select('text').attr('x', iw - 2).attr('y', -4).text((r) => r.label);
+    drawRefLines(gRefs, refs, (r) => fmt1(ys(r.y)), iw);
 
     // ----- vertical markers (e.g. "diverged at step 37")
     const vl = vlines.filter((v) => v.x >= xDom[0] && v.x <= xDom[1]);
@@ -412,16 +364,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
   }
 
   function renderTable() {
-    frame.table.render(
-      seriesTableContent(data, {
-        locale,
-        labels: opts.table,
-        xLabel: opts.xLabel,
-        columns: series,
-        maxRows: opts.tableRows ?? 200,
-        mode: opts.tableMode ?? 'stride',
-      }),
-    );
+    renderStepTable(frame.table, data, series, opts);
   }
 
   draw();

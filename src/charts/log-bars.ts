@@ -4,19 +4,20 @@
  * horizontal reference line. Bars glide between updates (in screen space, so
  * a change of axis range glides too); with prefers-reduced-motion they jump.
  */
-import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLog } from 'd3-scale';
 import { estimateTextWidth, formatLogTick, formatNumber, type Locale } from './format.ts';
-import { fillCaption, rawValue, valueCell, type Cell, type TableLabels } from './data-table.ts';
+import { rawValue, tableCaption, tableInfo, valueCell, type Cell, type TableLabels } from './data-table.ts';
+import { axisTitles, drawBottomAxis, drawGridlines, drawLeftAxis, drawRefLines, labelMargin, sizeSvg } from './axes.ts';
 import { selectRows } from './downsample.ts';
 import { CSS, seriesColor } from './palette.ts';
 import {
   createFrame,
   layer,
   markKind,
+  markLegendItems,
   onKeyChange,
   reducedMotion,
-  stripAxisFont,
+  showMarkLegend,
   MARK_DOWN,
   MARK_UP,
   type LegendItem,
@@ -102,12 +103,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
   const gBars = layer(root, 'gc-bars');
   const gRefs = layer(root, 'gc-refs');
   const gMarks = layer(root, 'gc-marks');
-  const xLabel = root.append('text').attr('class', 'gc-axis-label').attr('text-anchor', 'middle').text(opts.xLabel);
-  const yLabel = root
-    .append('text')
-    .attr('class', 'gc-axis-label')
-    .attr('text-anchor', 'start')
-    .text(opts.yLabel);
+  const titles = axisTitles(root, opts.xLabel, opts.yLabel);
 
   const colorOf = (g: BarGroup, i: number) => g.color ?? seriesColor(i);
   const legendItems: LegendItem[] = opts.groups.map((g, i) => ({
@@ -115,9 +111,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     label: g.label,
     swatch: { kind: 'box', color: colorOf(g, i) },
   }));
-  if (opts.marks?.nonFinite) legendItems.push({ key: 'mark:up', label: opts.marks.nonFinite, swatch: { kind: 'glyph', text: '▲' }, hidden: true });
-  if (opts.marks?.nonPositive) legendItems.push({ key: 'mark:down', label: opts.marks.nonPositive, swatch: { kind: 'glyph', text: '▼' }, hidden: true });
-  frame.setLegend(legendItems);
+  frame.setLegend([...legendItems, ...markLegendItems(opts.marks)]);
 
   /** current and target top (px) of each bar, for the glide */
   const tops = new Map<string, { from: number; to: number; cur: number }>();
@@ -148,7 +142,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
   function draw(animate: boolean) {
     const W = frame.width();
     const H = opts.height ?? Math.round(Math.max(230, Math.min(320, W * 0.45)));
-    svg.attr('width', W).attr('height', H).attr('viewBox', `0 0 ${W} ${H}`);
+    sizeSvg(svg, W, H);
     const ih = Math.max(40, H - M_TOP - M_BOTTOM);
     const n = categories();
 
@@ -159,7 +153,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     const t = logTicks(yDom, ih, FONT + 8);
     const yFmt = (v: number) => formatLogTick(v, locale, t.pow);
     const yLabels = t.major.map(yFmt);
-    const left = Math.ceil(Math.max(12, ...yLabels.map((l) => estimateTextWidth(l, FONT))) + 16);
+    const left = labelMargin(yLabels, FONT);
     const iw = Math.max(40, W - left - M_RIGHT);
 
     const idx = Array.from({ length: n }, (_, i) => i);
@@ -169,37 +163,12 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     const labelled = thinCategoryLabels(n, xb.step(), maxLabelW + 10);
 
     root.attr('transform', `translate(${left},${M_TOP})`);
-    xLabel.attr('x', iw / 2).attr('y', ih + 34);
-    yLabel.attr('x', -left + 2).attr('y', -14);
+    titles.place(iw, ih, left, -14);
 
-    onKeyChange(gX, `${n}|${iw}|${ih}|${labelled}`, () => {
-      gX.attr('transform', `translate(0,${ih})`)
-        .call(axisBottom(xb).tickValues(labelled).tickFormat((i) => catLabel(i)).tickSizeOuter(0));
-      stripAxisFont(gX);
-    });
+    onKeyChange(gX, `${n}|${iw}|${ih}|${labelled}`, () => drawBottomAxis(gX, xb, labelled, (i) => catLabel(i), ih));
     onKeyChange(gY, `${yDom}|${iw}|${ih}|${yLabels}|${t.minor.length}`, () => {
-      gY.call(axisLeft(ys).tickValues(t.major).tickFormat((v) => yFmt(+v)).tickSizeOuter(0));
-      stripAxisFont(gY);
-      gGrid
-        .selectAll<SVGLineElement, number>('line.gc-gridline')
-        .data(t.major)
-        .join('line')
-        .attr('class', 'gc-gridline')
-        .attr('x1', 0)
-        .attr('x2', iw)
-        .attr('y1', (v) => ys(v))
-        .attr('y2', (v) => ys(v))
-        .style('stroke', CSS.grid);
-      gGrid
-        .selectAll<SVGLineElement, number>('line.gc-minor')
-        .data(t.minor)
-        .join('line')
-        .attr('class', 'gc-minor')
-        .attr('x1', -3)
-        .attr('x2', 0)
-        .attr('y1', (v) => ys(v))
-        .attr('y2', (v) => ys(v))
-        .style('stroke', 'currentColor');
+      drawLeftAxis(gY, ys, t.major, (v) => yFmt(+v));
+      drawGridlines(gGrid, ys, t.major, iw, t.minor);
     });
 
     // ----- bars
@@ -272,23 +241,11 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
       .style('stroke', CSS.bg)
       .select('title')
       .text((m) => `${opts.groups[m.b.g]?.label ?? ''} · ${opts.xLabel} ${catLabel(m.b.i)}: ${formatNumber(m.b.v, locale)}`);
-    frame.toggleLegendItem('mark:up', markData.some((m) => m.kind === 'up'));
-    frame.toggleLegendItem('mark:down', markData.some((m) => m.kind === 'down'));
+    showMarkLegend(frame, markData);
 
     // ----- reference line
     const refs = reference && reference.y >= yDom[0] && reference.y <= yDom[1] ? [reference] : [];
-    const rg = gRefs
-      .selectAll<SVGGElement, RefLine>('g.gc-ref')
-      .data(refs)
-      .join((enter) => {
-        const g = enter.append('g').attr('class', 'gc-ref');
-        g.append('line');
-        g.append('text').attr('text-anchor', 'end').attr('class', 'gc-ref-label');
-        return g;
-      })
-      .attr('transform', (r) => `translate(0,${ys(r.y)})`);
-    rg.select('line').attr('x1', 0).attr('x2', iw);
-    rg.select('text').attr('x', iw - 2).attr('y', -4).text((r) => r.label);
+    drawRefLines(gRefs, refs, (r) => ys(r.y), iw);
   }
 
   function renderTable() {
@@ -299,16 +256,8 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
       ...opts.groups.map((g) => valueCell(values[g.key]?.[i], locale)),
     ]);
     const labels = opts.table;
-    const info = {
-      shown: rows.length,
-      total: n,
-      stride: sel.stride,
-      mode: sel.mode,
-      first: rows[0]?.[0]?.text ?? '',
-      last: rows[rows.length - 1]?.[0]?.text ?? '',
-    };
     frame.table.render({
-      caption: fillCaption(sel.mode !== 'all' && labels.captionBounded ? labels.captionBounded : labels.caption, info),
+      caption: tableCaption(labels, tableInfo(rows, n, sel)),
       head: [labels.rowHeader ?? opts.xLabel, ...opts.groups.map((g) => labels.columns?.[g.key] ?? g.label)],
       rows,
     });
