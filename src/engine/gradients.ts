@@ -14,7 +14,6 @@ import { registerGradient, type GradConfig } from '@tensorflow/tfjs-core';
 import { absGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Abs_grad';
 import { addGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Add_grad';
 import { addNGradConfig } from '@tensorflow/tfjs-core/dist/gradients/AddN_grad';
-import { batchMatMulGradConfig } from '@tensorflow/tfjs-core/dist/gradients/BatchMatMul_grad';
 import { broadcastToGradConfig } from '@tensorflow/tfjs-core/dist/gradients/BroadcastTo_grad';
 import { castGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Cast_grad';
 import { clipByValueGradConfig } from '@tensorflow/tfjs-core/dist/gradients/ClipByValue_grad';
@@ -54,6 +53,8 @@ import { tanhGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Tanh_grad';
 import { tileGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Tile_grad';
 import { transposeGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Transpose_grad';
 import { unpackGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Unpack_grad';
+// Ours, not tfjs-core's: the same products without the transpose flags that are slow on wasm.
+import { batchMatMulGradConfig } from './matmul-grad';
 
 const configs: GradConfig[] = [
   absGradConfig,

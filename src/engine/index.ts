@@ -21,5 +21,5 @@ export { clipByGlobalNorm, clipByValue, type GradientContext, type GradientTrans
 export { accuracy, getLoss, mse, sigmoidCrossEntropy, softmaxCrossEntropy, type LossName } from './train/losses';
 export { adam, createOptimizer, momentum, sgd, type Optimizer, type OptimizerConfig, type OptimizerName } from './train/optimizers';
 export { l1, l2, type Penalty, type PenaltyParam } from './train/regularization';
-export type { HistogramSpec } from './train/stats';
+export type { HistogramSpec } from './train/histogram';
 export { Trainer, type MetricOptions, type TrainerConfig } from './train/trainer';

@@ -8,7 +8,7 @@ import { spirals } from '../data';
 import { sanitizeValues } from '../params';
 import { createRng } from '../rng';
 import { sgd } from '../train/optimizers';
-import type { HistogramSpec } from '../train/stats';
+import type { HistogramSpec } from '../train/histogram';
 import { WIDTH } from './common-params';
 import { firstOverLast } from './extras';
 import { createMlpRun } from './mlp-run';

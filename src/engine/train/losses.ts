@@ -36,7 +36,19 @@ export function getLoss(name: LossName): (pred: tf.Tensor, target: tf.Tensor) =>
 
 /** Share of correct predictions (binary: logit > 0 ⇔ label 1; softmax: argmax). */
 export function accuracy(name: LossName, pred: tf.Tensor, target: tf.Tensor): tf.Scalar | null {
-  if (name === 'sigmoid-ce') return tf.mean(tf.cast(tf.equal(tf.greater(pred, 0), tf.greater(target, 0.5)), 'float32'));
-  if (name === 'softmax-ce') return tf.mean(tf.cast(tf.equal(tf.argMax(pred, -1), tf.argMax(target, -1)), 'float32'));
+  const labels = targetLabels(name, target);
+  return labels && accuracyFromLabels(name, pred, labels);
+}
+
+/** The class of each target (binary: y > 0.5; softmax: argmax), null for regression: constant for a fixed dataset. */
+export function targetLabels(name: LossName, target: tf.Tensor): tf.Tensor | null {
+  if (name === 'sigmoid-ce') return tf.greater(target, 0.5);
+  if (name === 'softmax-ce') return tf.argMax(target, -1);
   return null;
+}
+
+/** `accuracy` with the target's classes already computed by `targetLabels`. */
+export function accuracyFromLabels(name: LossName, pred: tf.Tensor, labels: tf.Tensor): tf.Scalar {
+  const predicted = name === 'sigmoid-ce' ? tf.greater(pred, 0) : tf.argMax(pred, -1);
+  return tf.mean(tf.cast(tf.equal(predicted, labels), 'float32'));
 }

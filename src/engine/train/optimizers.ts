@@ -2,7 +2,7 @@
  * Optimisers written over tensors (not tf.train): the update rule is part of
  * what the site teaches, and owning it keeps its state in our registry of
  * disposables. `apply` must be called inside a tf.tidy; slot variables
- * (velocity, moments) live until `dispose`.
+ * (velocity, moments) and constant scalars live until `dispose`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -26,15 +26,34 @@ export interface OptimizerConfig {
   epsilon?: number;
 }
 
+/**
+ * Scalars made once and kept across steps (made lazily, inside the first
+ * update's tidy, hence tf.keep), not one fresh tensor per step.
+ */
+function constants(values: readonly number[]): { get(): tf.Scalar[]; dispose(): void } {
+  let made: tf.Scalar[] | null = null;
+  return {
+    get() {
+      made ??= values.map((v) => tf.keep(tf.scalar(v)));
+      return made;
+    },
+    dispose() {
+      made?.forEach((s) => s.dispose());
+      made = null;
+    },
+  };
+}
+
 /** w ← w − η·g */
 export function sgd(lr: number): Optimizer {
+  const consts = constants([lr]);
   return {
     name: 'sgd',
     apply(vars, grads) {
-      const eta = tf.scalar(lr);
+      const [eta] = consts.get() as [tf.Scalar];
       vars.forEach((v, i) => v.assign(tf.sub(v, tf.mul(eta, grads[i]!))));
     },
-    dispose() {},
+    dispose: () => consts.dispose(),
   };
 }
 
@@ -56,19 +75,22 @@ function slots(): { get(vars: readonly tf.Variable[]): tf.Variable[]; dispose():
 /** Heavy ball, PyTorch convention: v ← μ·v + g; w ← w − η·v */
 export function momentum(lr: number, mu = 0.9): Optimizer {
   const velocity = slots();
+  const consts = constants([lr, mu]);
   return {
     name: 'momentum',
     apply(vars, grads) {
       const vs = velocity.get(vars);
-      const eta = tf.scalar(lr);
-      const m = tf.scalar(mu);
+      const [eta, m] = consts.get() as [tf.Scalar, tf.Scalar];
       vars.forEach((w, i) => {
         const v = vs[i]!;
         v.assign(tf.add(tf.mul(m, v), grads[i]!));
         w.assign(tf.sub(w, tf.mul(eta, v)));
       });
     },
-    dispose: () => velocity.dispose(),
+    dispose() {
+      velocity.dispose();
+      consts.dispose();
+    },
   };
 }
 
@@ -76,6 +98,7 @@ export function momentum(lr: number, mu = 0.9): Optimizer {
 export function adam(lr: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8): Optimizer {
   const first = slots();
   const second = slots();
+  const consts = constants([beta1, beta2, 1 - beta1, 1 - beta2]);
   let t = 0;
   return {
     name: 'adam',
@@ -83,11 +106,8 @@ export function adam(lr: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8): Op
       t += 1;
       const ms = first.get(vars);
       const vs = second.get(vars);
-      const b1 = tf.scalar(beta1);
-      const b2 = tf.scalar(beta2);
-      const c1 = tf.scalar(1 - beta1);
-      const c2 = tf.scalar(1 - beta2);
-      // Bias corrections folded into the step size (computed in float64 here).
+      const [b1, b2, c1, c2] = consts.get() as [tf.Scalar, tf.Scalar, tf.Scalar, tf.Scalar];
+      // Bias corrections folded into the step size (computed in float64 here; they change every step).
       const stepSize = tf.scalar((lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t));
       const eps = tf.scalar(epsilon * Math.sqrt(1 - beta2 ** t));
       vars.forEach((w, i) => {
@@ -102,6 +122,7 @@ export function adam(lr: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8): Op
     dispose() {
       first.dispose();
       second.dispose();
+      consts.dispose();
     },
   };
 }

@@ -24,14 +24,16 @@ export class Packer {
     return this.parts.length ? (tf.concat(this.parts) as tf.Tensor1D) : tf.zeros([1]);
   }
 
-  reader(values: Float32Array | Int32Array | Uint8Array): PackedValues {
+  reader(values: Values): PackedValues {
     return new PackedValues(values, this.slots);
   }
 }
 
+type Values = Float32Array | Int32Array | Uint8Array;
+
 export class PackedValues {
   constructor(
-    private readonly values: ArrayLike<number>,
+    private readonly values: Values,
     private readonly slots: ReadonlyMap<string, { offset: number; size: number }>,
   ) {}
 
@@ -47,6 +49,19 @@ export class PackedValues {
   array(key: string): number[] {
     const s = this.slot(key);
     return Array.from({ length: s.size }, (_, i) => this.values[s.offset + i]!);
+  }
+
+  /** A part without copying (for long ones, e.g. values to count into a histogram). */
+  view(key: string): ArrayLike<number> {
+    const s = this.slot(key);
+    return this.values.subarray(s.offset, s.offset + s.size);
+  }
+
+  /** A [n, m] part as n rows of m numbers. */
+  rows(key: string, n: number): number[][] {
+    const flat = this.array(key);
+    const m = n ? flat.length / n : 0;
+    return Array.from({ length: n }, (_, r) => flat.slice(r * m, (r + 1) * m));
   }
 
   private slot(key: string) {

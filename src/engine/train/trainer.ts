@@ -10,6 +10,14 @@
  * until the readback (z per layer, gradients, the loss: needed only if the
  * step turns out non-finite) are tf.keep'ed and disposed in `finally`.
  *
+ * Cost. At these sizes (batch 256, width 32) a step costs what its op
+ * dispatches cost, ~5–30 µs each on wasm, not arithmetic. So the metrics
+ * are computed for all layers (all gradients) at once, a fixed handful of
+ * ops per distinct tensor shape (stats.ts, batched.ts), metrics nobody asked
+ * for cost nothing, histograms are counted in JS from the single readback
+ * (histogram.ts), and matMul gradients avoid the wasm backend's slow
+ * transposed products (matmul-grad.ts).
+ *
  * Non-finite detection is two-stage so that the common case costs nothing
  * extra: the packed metrics (loss, squared gradient norms, …) are finite
  * whenever every value they summarise is. Only when one is not does a second
@@ -26,11 +34,12 @@ import { ParamRegistry } from '../models/registry';
 import type { ForwardContext, LayerInfo, Model } from '../models/types';
 import { ProbeSet } from '../probes';
 import type { GradientTransform } from './clipping';
-import { accuracy as accuracyOf, getLoss, type LossName } from './losses';
+import { accuracyFromLabels, getLoss, targetLabels, type LossName } from './losses';
 import type { Optimizer } from './optimizers';
 import { Packer, type PackedValues } from './packer';
 import type { Penalty } from './regularization';
-import { activationStats, finiteFlags, histogram, robustNorm, squaredNorm, type HistogramSpec } from './stats';
+import { histogramOf, type HistogramSpec } from './histogram';
+import { activationStats, finiteFlags, robustNorms, squaredNorms } from './stats';
 
 /** What to measure on a step, beyond loss and gradient norms (always there). Each option costs ops. */
 export interface MetricOptions {
@@ -68,6 +77,8 @@ export class Trainer {
   private readonly cfg: TrainerConfig;
   private readonly x: tf.Tensor;
   private readonly y: tf.Tensor;
+  /** The target's classes for accuracy (null for regression): fixed data, so computed once. */
+  private readonly labels: tf.Tensor | null;
   private readonly lossFn: (pred: tf.Tensor, target: tf.Tensor) => tf.Scalar;
   private readonly activations: ReadonlyMap<string, Activation>;
   private probeSet: ProbeSet | null = null;
@@ -81,6 +92,8 @@ export class Trainer {
     const d = cfg.data;
     this.x = tf.tensor2d(d.x, [d.n, d.inputDim]);
     this.y = tf.tensor2d(d.y, [d.n, d.outputDim]);
+    const labels = targetLabels(cfg.loss, this.y);
+    this.labels = labels && tf.keep(labels);
     this.lossFn = getLoss(cfg.loss);
     this.activations = new Map(cfg.model.layers.map((l) => [l.name, getActivation(l.activation, { slope: l.slope })]));
   }
@@ -117,12 +130,14 @@ export class Trainer {
     let packed: tf.Tensor1D | null = null;
     // Filled inside the tidy; a holder because TS does not follow assignments made in callbacks.
     const held: { total?: tf.Scalar; grads: tf.Tensor[] } = { grads: [] };
+    // Layers whose forward called ctx.record, in forward order: the rows of the batched layer statistics.
+    let statLayers: LayerInfo[] = [];
 
     try {
       packed = tf.tidy(() => {
         const xs: tf.Tensor[] = [...params.map((p) => p.variable), ...(probes?.tensors ?? [])];
         // Side results of the forward pass, kept past valueAndGrads' inner tidy, off the path to the loss.
-        const side: { loss?: tf.Scalar; accuracy?: tf.Scalar; penalty?: tf.Scalar } = {};
+        const side: { loss?: tf.Scalar; pred?: tf.Tensor; penalty?: tf.Scalar } = {};
         const f = (...args: tf.Tensor[]): tf.Scalar => {
           const ctx: ForwardContext = {
             param: (name) => {
@@ -138,8 +153,7 @@ export class Trainer {
           const pred = this.model.forward(this.x, ctx);
           const dataLoss = this.lossFn(pred, this.y);
           side.loss = keep(dataLoss);
-          const acc = accuracyOf(this.cfg.loss, pred, this.y);
-          if (acc) side.accuracy = keep(acc);
+          side.pred = keep(pred);
           const penalties = this.cfg.penalties ?? [];
           if (!penalties.length) return dataLoss;
           const ps = params.map((p, i) => ({ name: p.name, role: p.role, tensor: args[i]! }));
@@ -154,11 +168,13 @@ export class Trainer {
         const probeGrads = grads.slice(params.length);
 
         packer.add('loss', side.loss!);
-        if (side.accuracy) packer.add('accuracy', side.accuracy);
+        // Accuracy after the gradients, off the tape (nothing differentiates through it).
+        if (this.labels) packer.add('accuracy', accuracyFromLabels(this.cfg.loss, side.pred!, this.labels));
         if (side.penalty) packer.add('penalty', side.penalty);
 
-        packer.add('gradSq', tf.stack(paramGrads.map(squaredNorm)));
-        if (probeGrads.length) packer.add('probeSq', tf.stack(probeGrads.map(squaredNorm)));
+        const gradSq = squaredNorms(paramGrads);
+        packer.add('gradSq', gradSq);
+        if (probeGrads.length) packer.add('probeSq', squaredNorms(probeGrads));
 
         let update = paramGrads;
         const transforms = this.cfg.transforms ?? [];
@@ -167,30 +183,34 @@ export class Trainer {
           const ctx = {
             names: params.map((p) => p.name),
             get globalNorm() {
-              globalNorm ??= tf.sqrt(tf.addN(paramGrads.map(squaredNorm))) as tf.Scalar;
+              globalNorm ??= tf.sqrt(tf.sum(gradSq)) as tf.Scalar;
               return globalNorm;
             },
           };
           for (const t of transforms) update = t(update, ctx);
-          packer.add('appliedSq', tf.addN(update.map(squaredNorm)));
+          packer.add('appliedSq', tf.sum(squaredNorms(update)));
         }
         this.cfg.optimizer.apply(params.map((p) => p.variable), update);
 
-        if (o.weightNorms) packer.add('weightSq', tf.stack(params.map((p) => squaredNorm(p.variable))));
-        layers.forEach((layer, i) => {
-          const r = recorded.get(layer.name);
-          if (!r) return;
-          if (o.activations) packer.add(`act:${i}`, activationStats(this.activations.get(layer.name)!, r.z, r.a));
-          if (o.histogram) packer.add(`hist:${i}`, histogram(r.z, o.histogram));
-        });
+        if (o.weightNorms) packer.add('weightSq', squaredNorms(params.map((p) => p.variable)));
+        statLayers = layers.filter((l) => recorded.has(l.name));
+        if (statLayers.length && o.activations) {
+          packer.add('act', activationStats(statLayers.map((l) => ({ act: this.activations.get(l.name)!, ...recorded.get(l.name)! }))));
+        }
+        // Histograms are counted in JS (histogram.ts): the z values themselves go into the readback.
+        if (o.histogram) for (const l of statLayers) packer.add(`z:${l.index}`, recorded.get(l.name)!.z);
         return packer.pack();
       });
 
       const values = packer.reader(await packed.data());
-      const metrics = this.readMetrics(step, values, o, paramIndex);
+      const act = values.has('act') ? values.rows('act', statLayers.length) : null;
+      const metrics = this.readMetrics(step, values, o, paramIndex, statLayers, act);
       if (isAllFinite(metrics)) return metrics;
-      const verdict = await this.diagnose(step, recorded, held.total!, held.grads, paramIndex, probes);
-      const again = this.readMetrics(step, values, o, paramIndex, verdict.norms);
+      // Shares that met a NaN in z (NaN from the fast masks, see stats.activationStats) are recomputed in the diagnosis.
+      const nanRows = (act ?? []).flatMap((row, r) => (row.slice(2).every(Number.isFinite) ? [] : [r]));
+      const verdict = await this.diagnose(step, recorded, held.total!, held.grads, paramIndex, probes, nanRows.map((r) => statLayers[r]!));
+      verdict.act?.forEach((row, k) => (act![nanRows[k]!] = row));
+      const again = this.readMetrics(step, values, o, paramIndex, statLayers, act, verdict.norms);
       if (verdict.divergence) again.diverged = verdict.divergence;
       return again;
     } finally {
@@ -200,11 +220,20 @@ export class Trainer {
   }
 
   /**
-   * Turns the packed values into StepMetrics. `norms` (from `diagnose`)
+   * Turns the packed values into StepMetrics; `act` holds the rows of the
+   * activation statistics, one per `statLayers` entry. `norms` (from `diagnose`)
    * replaces squared norms that overflowed float32 by exact float64 squares
    * of overflow-free norms: keys 'param:<name>' and 'probe:<name>'.
    */
-  private readMetrics(step: number, v: PackedValues, o: MetricOptions, paramIndex: ReadonlyMap<string, number>, norms?: ReadonlyMap<string, number>): StepMetrics {
+  private readMetrics(
+    step: number,
+    v: PackedValues,
+    o: MetricOptions,
+    paramIndex: ReadonlyMap<string, number>,
+    statLayers: readonly LayerInfo[],
+    act: readonly (readonly number[])[] | null,
+    norms?: ReadonlyMap<string, number>,
+  ): StepMetrics {
     const params = this.registry.trainable();
     const probeSpecs = this.probeSet?.specs ?? [];
     const gradSq = v.array('gradSq').map((sq, j) => (Number.isFinite(sq) ? sq : (norms?.get(`param:${params[j]!.name}`) ?? sq) ** 2));
@@ -213,8 +242,9 @@ export class Trainer {
     const weightSq = v.has('weightSq') ? v.array('weightSq') : null;
     const sumSqrt = (names: readonly string[], sq: readonly number[]) =>
       Math.sqrt(names.reduce((s, n) => s + (sq[paramIndex.get(n) ?? -1] ?? 0), 0));
+    const statRow = new Map(statLayers.map((l, r) => [l.name, r]));
 
-    const layers: LayerFrame[] = this.model.layers.map((layer, i) => {
+    const layers: LayerFrame[] = this.model.layers.map((layer) => {
       const lf: LayerFrame = {
         name: layer.name,
         gradNormW: sumSqrt(layer.weights, gradSq),
@@ -224,14 +254,12 @@ export class Trainer {
         lf.gradNormAct = Math.sqrt(probeSpecs.reduce((s, p, k) => s + (p.layer === layer.name ? probeSq[k]! : 0), 0));
       }
       if (weightSq) lf.weightNorm = sumSqrt(layer.weights, weightSq);
-      if (v.has(`act:${i}`)) {
-        const [mean, std, saturated, dead] = v.array(`act:${i}`) as [number, number, number, number];
+      const r = statRow.get(layer.name);
+      if (act && r !== undefined) {
+        const [mean, std, saturated, dead] = act[r]! as [number, number, number, number];
         lf.act = { mean, std, saturated, dead };
       }
-      if (o.histogram && v.has(`hist:${i}`)) {
-        const all = v.array(`hist:${i}`);
-        lf.histogram = { lo: o.histogram.lo, hi: o.histogram.hi, counts: all.slice(1, -1), under: all[0]!, over: all[all.length - 1]! };
-      }
+      if (o.histogram && v.has(`z:${layer.index}`)) lf.histogram = histogramOf(v.view(`z:${layer.index}`), o.histogram);
       return lf;
     });
 
@@ -250,8 +278,10 @@ export class Trainer {
   /**
    * Second pass, only after a non-finite metric: checks the values in the
    * order the step computed them (activations layer by layer, loss,
-   * gradients from the output back, updated weights) and computes
-   * overflow-free norms. One more readback.
+   * gradients from the output back, updated weights), computes
+   * overflow-free norms and the activation statistics of `actLayers` with
+   * NaN entries of z handled as act.flat does (see stats.activationStats).
+   * One more readback.
    */
   private async diagnose(
     step: number,
@@ -260,23 +290,21 @@ export class Trainer {
     grads: readonly tf.Tensor[],
     paramIndex: ReadonlyMap<string, number>,
     probes: ProbeSet | null,
-  ): Promise<{ divergence: Divergence | null; norms: Map<string, number> }> {
+    actLayers: readonly LayerInfo[],
+  ): Promise<{ divergence: Divergence | null; norms: Map<string, number>; act?: number[][] }> {
     const params = this.registry.trainable();
     const layers = this.model.layers;
     const probeSpecs = probes?.specs ?? [];
+    // Every tensor the step computed, checked in a few batched ops: the z of each recorded
+    // layer, the loss, every gradient, every weight after the update (rows of 'flags', in this order).
+    const zLayers = layers.filter((l) => recorded.has(l.name));
+    const gradKeys = grads.map((_, j) => (j < params.length ? `param:${params[j]!.name}` : `probe:${probeSpecs[j - params.length]!.name}`));
+    const checked = [...zLayers.map((l) => recorded.get(l.name)!.z), total, ...grads, ...params.map((p) => p.variable)];
     const packer = new Packer();
     const flagsT = tf.tidy(() => {
-      layers.forEach((l, i) => {
-        const r = recorded.get(l.name);
-        if (r) packer.add(`z:${i}`, finiteFlags(r.z));
-      });
-      packer.add('loss', finiteFlags(total));
-      grads.forEach((g, j) => {
-        const key = j < params.length ? `param:${params[j]!.name}` : `probe:${probeSpecs[j - params.length]!.name}`;
-        packer.add(`g:${key}`, finiteFlags(g));
-        packer.add(`n:${key}`, robustNorm(g));
-      });
-      params.forEach((p) => packer.add(`w:${p.name}`, finiteFlags(p.variable)));
+      packer.add('flags', finiteFlags(checked));
+      packer.add('norms', robustNorms(grads));
+      if (actLayers.length) packer.add('act', activationStats(actLayers.map((l) => ({ act: this.activations.get(l.name)!, ...recorded.get(l.name)! })), { exact: true }));
       return packer.pack();
     });
     let values: PackedValues;
@@ -285,45 +313,52 @@ export class Trainer {
     } finally {
       flagsT.dispose();
     }
-    const bad = (key: string): 'nan' | 'inf' | null => {
-      const [finite, nan] = values.array(key) as [number, number];
+    const flags = values.rows('flags', checked.length);
+    // Row of each checked tensor in `flags`.
+    const zRow = new Map(zLayers.map((l, r) => [l.name, r]));
+    const lossRow = zLayers.length;
+    const gradRow = (j: number) => lossRow + 1 + j;
+    const weightRow = (j: number) => lossRow + 1 + grads.length + j;
+    const bad = (row: number): 'nan' | 'inf' | null => {
+      const [finite, nan] = flags[row] as [number, number];
       return finite === 1 ? null : nan === 1 ? 'nan' : 'inf';
     };
-    const norms = new Map<string, number>();
-    grads.forEach((_, j) => {
-      const key = j < params.length ? `param:${params[j]!.name}` : `probe:${probeSpecs[j - params.length]!.name}`;
-      norms.set(key, values.scalar(`n:${key}`));
-    });
+    const robust = values.array('norms');
+    const norms = new Map(gradKeys.map((key, j) => [key, robust[j]!]));
+    const act = actLayers.length ? values.rows('act', actLayers.length) : undefined;
     const at = (quantity: Divergence['quantity'], layer: LayerInfo | null, value: 'nan' | 'inf', param?: string): Divergence => ({
       step, quantity, layer: layer?.index ?? null, layerName: layer?.name ?? null, value, ...(param ? { param } : {}),
     });
+    const ownParams = (l: LayerInfo) => [...l.weights, ...l.biases].filter((name) => paramIndex.has(name));
 
-    for (const l of layers) {
-      const v = values.has(`z:${l.index}`) ? bad(`z:${l.index}`) : null;
-      if (v) return { divergence: at('activation', l, v), norms };
-    }
-    const lossBad = bad('loss');
-    if (lossBad) return { divergence: at('loss', null, lossBad), norms };
-    // Backprop order: from the output layer back; within a layer ∂L/∂a first, then its parameters.
-    for (const l of [...layers].reverse()) {
-      for (const p of probeSpecs.filter((s) => s.layer === l.name)) {
-        const v = bad(`g:probe:${p.name}`);
-        if (v) return { divergence: at('gradient', l, v, p.name), norms };
+    const firstNonFinite = (): Divergence | null => {
+      for (const l of layers) {
+        const v = zRow.has(l.name) ? bad(zRow.get(l.name)!) : null;
+        if (v) return at('activation', l, v);
       }
-      for (const name of [...l.weights, ...l.biases]) {
-        if (!paramIndex.has(name)) continue;
-        const v = bad(`g:param:${name}`);
-        if (v) return { divergence: at('gradient', l, v, name), norms };
+      const lossBad = bad(lossRow);
+      if (lossBad) return at('loss', null, lossBad);
+      // Backprop order: from the output layer back; within a layer ∂L/∂a first, then its parameters.
+      for (const l of [...layers].reverse()) {
+        for (const [k, p] of probeSpecs.entries()) {
+          if (p.layer !== l.name) continue;
+          const v = bad(gradRow(params.length + k));
+          if (v) return at('gradient', l, v, p.name);
+        }
+        for (const name of ownParams(l)) {
+          const v = bad(gradRow(paramIndex.get(name)!));
+          if (v) return at('gradient', l, v, name);
+        }
       }
-    }
-    for (const l of layers) {
-      for (const name of [...l.weights, ...l.biases]) {
-        if (!paramIndex.has(name)) continue;
-        const v = bad(`w:${name}`);
-        if (v) return { divergence: at('weight', l, v, name), norms };
+      for (const l of layers) {
+        for (const name of ownParams(l)) {
+          const v = bad(weightRow(paramIndex.get(name)!));
+          if (v) return at('weight', l, v, name);
+        }
       }
-    }
-    return { divergence: null, norms };
+      return null;
+    };
+    return { divergence: firstNonFinite(), norms, act };
   }
 
   dispose(): void {
@@ -334,6 +369,7 @@ export class Trainer {
     this.probeSet?.dispose();
     this.x.dispose();
     this.y.dispose();
+    this.labels?.dispose();
   }
 }
 
@@ -345,7 +381,8 @@ function isAllFinite(m: StepMetrics): boolean {
     nums.push(l.gradNormW, l.gradNormB);
     if (l.gradNormAct !== undefined) nums.push(l.gradNormAct);
     if (l.weightNorm !== undefined) nums.push(l.weightNorm);
-    if (l.act) nums.push(l.act.mean);
+    // saturated/dead are NaN only when z held a NaN (fast masks): to be recomputed by the diagnosis.
+    if (l.act) nums.push(l.act.mean, l.act.saturated, l.act.dead);
   }
   return nums.every(Number.isFinite);
 }

@@ -1,0 +1,57 @@
+/**
+ * Dumps frames of every experiment (several parameter sets) as JSON lines,
+ * for comparing two versions of the engine number by number (not a vitest
+ * test). Run once per version, in separate processes, and diff the outputs:
+ *
+ *   npx tsx tests/engine/_frames.ts --backend=wasm [--engine=/other/src/engine] > frames.jsonl
+ */
+import { existsSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const inCore = specifier.startsWith('@tensorflow/tfjs-core/dist/') || (specifier.startsWith('.') && context.parentURL?.includes('/@tensorflow/tfjs-core/dist/'));
+    if (inCore && !/\.[cm]?js$/.test(specifier)) {
+      const url = specifier.startsWith('.') ? new URL(`${specifier}.js`, context.parentURL).href : null;
+      if (url && existsSync(fileURLToPath(url))) return nextResolve(url, context);
+      if (!url) return nextResolve(`${specifier}.js`, context);
+    }
+    return nextResolve(specifier, context);
+  },
+});
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const engine = args.has('engine') ? pathToFileURL(`${args.get('engine')!.replace(/\/$/, '')}/`).href : new URL('../../src/engine/', import.meta.url).href;
+const tf = await import('@tensorflow/tfjs-core');
+await import('@tensorflow/tfjs-backend-cpu');
+await import('@tensorflow/tfjs-backend-wasm');
+type Engine = typeof import('../../src/engine/index');
+const { experiments, defaults, frameToJson, createReferenceWorkload } = (await import(`${engine}index.ts`)) as Engine;
+
+tf.env().set('IS_TEST', true);
+await tf.setBackend(args.get('backend') ?? 'cpu');
+await tf.ready();
+const steps = Number(args.get('steps') ?? 12);
+
+const cases: [string, Record<string, unknown>][] = [
+  ['gradient-flow', {}],
+  ['gradient-flow', { activation: 'tanh', depth: 4 }],
+  ['gradient-flow', { activation: 'relu', init: 'he' }],
+  ['gradient-flow', { activation: 'leaky-relu', depth: 3 }],
+  ['gradient-flow', { activation: 'elu', gain: 3 }],
+  ['saturation', {}],
+  ['saturation', { activation: 'tanh', sigma: 3 }],
+  ['explosion', {}],
+  ['explosion', { scale: 1 }],
+  ['explosion', { scale: 1.4, depth: 20 }],
+];
+for (const [id, over] of cases) {
+  const exp = experiments[id as keyof typeof experiments] as unknown as (typeof experiments)['gradient-flow'];
+  const run = exp.create({ ...defaults(exp.params), ...over } as never, { seed: 3, steps });
+  while (!run.done) console.log(JSON.stringify({ case: `${id} ${JSON.stringify(over)}`, frame: JSON.parse(frameToJson(await run.next())) }));
+  run.dispose();
+}
+const w = createReferenceWorkload({ seed: 2 });
+for (let i = 0; i < steps; i++) console.log(JSON.stringify({ case: 'reference', frame: { step: i, norms: await w.step(), loss: w.loss } }));
+w.dispose();

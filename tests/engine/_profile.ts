@@ -1,0 +1,63 @@
+/**
+ * Kernel census of one training step (not a vitest test): which tfjs kernels
+ * a step runs and how many, for the reference workload and each experiment
+ * at its defaults. At these sizes each kernel dispatch is a cost of its own.
+ *
+ *   npx tsx tests/engine/_profile.ts [--backend=wasm]
+ */
+import { existsSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const inCore = specifier.startsWith('@tensorflow/tfjs-core/dist/') || (specifier.startsWith('.') && context.parentURL?.includes('/@tensorflow/tfjs-core/dist/'));
+    if (inCore && !/\.[cm]?js$/.test(specifier)) {
+      const url = specifier.startsWith('.') ? new URL(`${specifier}.js`, context.parentURL).href : null;
+      if (url && existsSync(fileURLToPath(url))) return nextResolve(url, context);
+      if (!url) return nextResolve(`${specifier}.js`, context);
+    }
+    return nextResolve(specifier, context);
+  },
+});
+
+const tf = await import('@tensorflow/tfjs-core');
+await import('@tensorflow/tfjs-backend-cpu');
+await import('@tensorflow/tfjs-backend-wasm');
+const { createReferenceWorkload } = await import('../../src/engine/reference-workload');
+const { experiments } = await import('../../src/engine/experiments/index');
+const { defaults } = await import('../../src/engine/params');
+
+const backend = process.argv.find((a) => a.startsWith('--backend='))?.split('=')[1] ?? 'wasm';
+tf.env().set('IS_TEST', true);
+await tf.setBackend(backend);
+await tf.ready();
+
+/** Kernels one step runs, by name and count (counts, not times: tf.profile's per-kernel times are too noisy at ~10 µs). */
+async function census(name: string, step: () => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) await step();
+  const info = await tf.profile(async () => {
+    await step();
+    return [];
+  });
+  const counts = new Map<string, number>();
+  for (const k of info.kernels) counts.set(k.name, (counts.get(k.name) ?? 0) + 1);
+  const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+  console.log(`${name}: ${info.kernels.length} kernels`);
+  console.log(`  ${sorted.map(([k, n]) => `${k}×${n}`).join(' ')}`);
+}
+
+const w = createReferenceWorkload({ seed: 1 });
+await census('reference', () => w.step());
+w.dispose();
+for (const exp of Object.values(experiments)) {
+  const make = () => exp.create(defaults(exp.params) as never, { seed: 1, steps: 1e9 });
+  let run = make();
+  // Census of a step that trains (a diverged run only hands back its last frame): a fresh run's step 0.
+  await census(exp.id, async () => {
+    run.dispose();
+    run = make();
+    return run.next();
+  });
+  run.dispose();
+}
