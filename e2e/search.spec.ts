@@ -2,7 +2,9 @@ import { gzipSync } from 'node:zlib';
 import { test, expect, chapterPages } from './fixtures';
 
 async function search(page: import('@playwright/test').Page, query: string) {
-  await page.locator('.search-open').click();
+  if (!(await page.locator('#search-dialog').evaluate((d) => (d as HTMLDialogElement).open))) {
+    await page.locator('.search-open').click();
+  }
   const input = page.locator('#search-dialog input');
   await input.fill(query);
   // Pagefind debounces input; the message line settles once results are in.

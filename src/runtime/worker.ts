@@ -27,6 +27,15 @@ let init: WorkerInit = { wasmPaths: {} };
 let backend: Promise<StartedBackend> | undefined;
 let pumping = false;
 const POST_EVERY_MS = 40;
+/**
+ * On a two-core device the worker and the page's main thread would share every cycle
+ * with the browser's other processes, and the page's redraws would stretch into long
+ * tasks. There the worker rests REST_MS after each BUSY_MS of training.
+ */
+const FEW_CORES = (self.navigator.hardwareConcurrency ?? 4) <= 2;
+const BUSY_MS = 24;
+const REST_MS = 6;
+const rest = () => new Promise<void>((resolve) => setTimeout(resolve, REST_MS));
 
 const post = (msg: FromWorker) => self.postMessage(msg);
 
@@ -71,6 +80,7 @@ async function pump() {
   if (pumping) return;
   pumping = true;
   let lastPost = performance.now();
+  let busySince = performance.now();
   try {
     for (;;) {
       const active = [...slots].filter(([, s]) => (s.playing || s.stepsQueued > 0) && s.status !== 'diverged' && s.status !== 'done');
@@ -90,7 +100,12 @@ async function pump() {
         for (const [key, slot] of slots) flush(key, slot);
         lastPost = performance.now();
       }
-      await yieldToEvents();
+      if (FEW_CORES && performance.now() - busySince > BUSY_MS) {
+        await rest();
+        busySince = performance.now();
+      } else {
+        await yieldToEvents();
+      }
     }
   } finally {
     for (const [key, slot] of slots) flush(key, slot);
