@@ -187,11 +187,11 @@ export function mountWidget<S extends ParamSpecs>(root: HTMLElement, makeView: (
     drawn = -1;
     root.dataset['step'] = '-1';
     view.reset();
+    // A run that diverged or failed leaves its message; a new run starts clean.
     for (const li of noticesEl.querySelectorAll('.notice-bad')) li.remove();
     const playing = wantPlaying && active;
     send({ type: 'start', key, experiment: widget, values, seed, playing });
     if (status !== 'loading') setStatus(playing ? 'running' : 'paused');
-    // A run that finished or diverged leaves its notices; a new run starts clean.
   }
 
   // Controls: show the validated values, restart on change.
@@ -221,7 +221,6 @@ export function mountWidget<S extends ParamSpecs>(root: HTMLElement, makeView: (
 
   state.notices.forEach(paramNotice);
   setStatus('loading');
-  root.dataset['status'] = 'loading';
 
   /** Plays exactly when the reader wants it, the widget is on screen and the tab visible. */
   function reconcile() {
