@@ -8,28 +8,8 @@
  *
  * Flags come from the experiment's declared params; nothing is listed twice.
  */
-import { existsSync } from 'node:fs';
-import { registerHooks } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { NumberParam, ParamNotice, ParamSpec } from '../src/engine/params';
-
-/*
- * The engine registers tfjs-core's op gradients from `dist/gradients/*`,
- * ES modules written for bundlers (imports without file extensions). Node
- * cannot resolve those on its own: add the `.js`. Registered before the
- * engine is imported (dynamically, below), since imports resolve first.
- */
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    const inCore = specifier.startsWith('@tensorflow/tfjs-core/dist/') || (specifier.startsWith('.') && context.parentURL?.includes('/@tensorflow/tfjs-core/dist/'));
-    if (inCore && !/\.[cm]?js$/.test(specifier)) {
-      const resolvedUrl = specifier.startsWith('.') ? new URL(`${specifier}.js`, context.parentURL).href : null;
-      if (resolvedUrl && existsSync(fileURLToPath(resolvedUrl))) return nextResolve(resolvedUrl, context);
-      if (!resolvedUrl) return nextResolve(`${specifier}.js`, context);
-    }
-    return nextResolve(specifier, context);
-  },
-});
+import './tfjs-node-resolve';
 
 const tf = await import('@tensorflow/tfjs-core');
 await import('@tensorflow/tfjs-backend-cpu');

@@ -5,21 +5,9 @@
  *
  *   npx tsx tests/engine/_frames.ts --backend=wasm [--engine=/other/src/engine] > frames.jsonl
  */
-import { existsSync } from 'node:fs';
-import { registerHooks } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import '../../scripts/tfjs-node-resolve';
+import { pathToFileURL } from 'node:url';
 
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    const inCore = specifier.startsWith('@tensorflow/tfjs-core/dist/') || (specifier.startsWith('.') && context.parentURL?.includes('/@tensorflow/tfjs-core/dist/'));
-    if (inCore && !/\.[cm]?js$/.test(specifier)) {
-      const url = specifier.startsWith('.') ? new URL(`${specifier}.js`, context.parentURL).href : null;
-      if (url && existsSync(fileURLToPath(url))) return nextResolve(url, context);
-      if (!url) return nextResolve(`${specifier}.js`, context);
-    }
-    return nextResolve(specifier, context);
-  },
-});
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const engine = args.has('engine') ? pathToFileURL(`${args.get('engine')!.replace(/\/$/, '')}/`).href : new URL('../../src/engine/', import.meta.url).href;

@@ -5,21 +5,8 @@
  *
  *   npx tsx tests/engine/_profile.ts [--backend=wasm]
  */
-import { existsSync } from 'node:fs';
-import { registerHooks } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import '../../scripts/tfjs-node-resolve';
 
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    const inCore = specifier.startsWith('@tensorflow/tfjs-core/dist/') || (specifier.startsWith('.') && context.parentURL?.includes('/@tensorflow/tfjs-core/dist/'));
-    if (inCore && !/\.[cm]?js$/.test(specifier)) {
-      const url = specifier.startsWith('.') ? new URL(`${specifier}.js`, context.parentURL).href : null;
-      if (url && existsSync(fileURLToPath(url))) return nextResolve(url, context);
-      if (!url) return nextResolve(`${specifier}.js`, context);
-    }
-    return nextResolve(specifier, context);
-  },
-});
 
 const tf = await import('@tensorflow/tfjs-core');
 await import('@tensorflow/tfjs-backend-cpu');
