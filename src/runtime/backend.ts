@@ -76,7 +76,7 @@ export async function startBackend(forced: BackendName | undefined, wasmPaths: R
     if (!blocked && (await tryStart(forced, wasmPaths))) {
       return { backend: forced, ...(forced === 'webgpu' ? { adapter: gpu.name } : {}) };
     }
-    notice = { requested: forced, reason: blocked ? 'no WebGPU adapter' : 'could not start' };
+    notice = { requested: forced, reason: blocked ? 'no-adapter' : 'failed' };
   }
 
   for (const name of BACKENDS) {

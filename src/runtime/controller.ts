@@ -163,7 +163,8 @@ export function mountWidget<S extends ParamSpecs>(root: HTMLElement, makeView: (
     while (rate.length && now - rate[0]! > 2000) rate.shift();
     const perSecond = rate.length > 1 ? (rate.length - 1) / ((now - rate[0]!) / 1000 || 1) : 0;
     root.dataset['stepsPerSecond'] = perSecond.toFixed(1);
-    badge.querySelector('[data-role="rate"]')!.textContent = format(s.stepsPerSecond, { n: perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond) });
+    badge.querySelector('[data-role="rate"]')!.textContent =
+      perSecond > 0 ? format(s.stepsPerSecond, { n: perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond) }) : '–';
   }
 
   listen(key, {
@@ -239,7 +240,7 @@ export function mountWidget<S extends ParamSpecs>(root: HTMLElement, makeView: (
     root.dataset['backend'] = info.backend;
     badge.querySelector('[data-role="backend"]')!.textContent = info.backend;
     badge.title = format(s.backendTitle, { backend: info.backend });
-    if (info.notice) notice(format(s.notice.backend, { requested: info.notice.requested, reason: info.notice.reason, backend: info.backend }), 'info');
+    if (info.notice) notice(format(s.notice.backend, { requested: info.notice.requested, reason: s.notice.backendReason[info.notice.reason], backend: info.backend }), 'info');
     if (status === 'loading') setStatus('paused');
     reconcile();
   });

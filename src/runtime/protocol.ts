@@ -25,7 +25,7 @@ export type ToWorker =
 /** Why the backend in use is not the one asked for (a `?backend=` that could not start). */
 export interface BackendNotice {
   requested: BackendName;
-  reason: string;
+  reason: 'no-adapter' | 'failed';
 }
 
 export type RunStatus = 'running' | 'paused' | 'done' | 'diverged';
