@@ -43,8 +43,17 @@ export function stackGroup(ts: readonly tf.Tensor[]): tf.Tensor {
 
 /** [k, size]: each member as one row, for reductions over axis 1 (the fast, contiguous axis on every backend). */
 export function rows(stacked: tf.Tensor): tf.Tensor2D {
+  // Already rows: no Reshape dispatch (each costs ~5 µs on wasm, and it would change nothing).
+  if (stacked.rank === 2) return stacked as tf.Tensor2D;
   const k = stacked.shape[0]!;
   return tf.reshape(stacked, [k, stacked.size / k]);
+}
+
+/** `rows(stackGroup(ts))` in one op when k = 1 (a reshape, not expandDims + reshape). */
+export function stackRows(ts: readonly tf.Tensor[]): tf.Tensor2D {
+  if (ts.length > 1) return rows(tf.stack([...ts]));
+  const t = ts[0]!;
+  return t.rank === 2 && t.shape[0] === 1 ? (t as tf.Tensor2D) : tf.reshape(t, [1, t.size]);
 }
 
 /**
@@ -63,12 +72,12 @@ export function ungroup(groups: readonly { indices: readonly number[] }[], resul
 }
 
 /**
- * `reduce` applied to each shape group of `ts` (stacked to [k, …shape]; it
- * returns [k] or [k, m]); results in the order of `ts`. Call inside a tidy.
+ * `reduce` applied to each shape group of `ts` (stacked as rows, [k, size];
+ * it returns [k] or [k, m]); results in the order of `ts`. Call inside a tidy.
  */
-export function perTensor(ts: readonly tf.Tensor[], reduce: (stacked: tf.Tensor) => tf.Tensor): tf.Tensor {
+export function perTensor(ts: readonly tf.Tensor[], reduce: (stacked: tf.Tensor2D) => tf.Tensor): tf.Tensor {
   const groups = groupBy(ts, shapeKey);
-  return ungroup(groups, groups.map((g) => reduce(stackGroup(g.items))));
+  return ungroup(groups, groups.map((g) => reduce(stackRows(g.items))));
 }
 
 /**

@@ -13,7 +13,8 @@ export class Packer {
   /** Any shape or dtype; stored flat as float32. Call inside the step's tidy. */
   add(key: string, t: tf.Tensor): void {
     if (this.slots.has(key)) throw new Error(`packer: duplicate key ${key}`);
-    const flat = tf.reshape(t.dtype === 'float32' ? t : tf.cast(t, 'float32'), [-1]);
+    const f = t.dtype === 'float32' ? t : tf.cast(t, 'float32');
+    const flat = f.rank === 1 ? f : tf.reshape(f, [-1]); // a Reshape dispatch only where it changes the shape
     this.slots.set(key, { offset: this.size, size: flat.size });
     this.size += flat.size;
     this.parts.push(flat);

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../activations';
-import { groupBy, perRow, perTensor, rows, shapeKey, stackGroup, ungroup } from './batched';
+import { groupBy, perRow, perTensor, rows, shapeKey, stackGroup, stackRows, ungroup } from './batched';
 
 export type { HistogramSpec } from './histogram';
 
@@ -61,7 +61,7 @@ export function activationStats(layers: readonly LayerTensors[], opts: { exact?:
   const groups = groupBy(layers, (l) => `${shapeKey(l.z)}|${l.act.saturates}|${JSON.stringify(l.act.flatRegion)}`);
   const results = groups.map(({ items }) => {
     const k = items.length;
-    const a = rows(stackGroup(items.map((l) => l.a)));
+    const a = stackRows(items.map((l) => l.a));
     const size = a.shape[1];
     const mean = tf.mean(a, 1, true); // [k, 1]
     const std = tf.sqrt(tf.mean(tf.squaredDifference(a, perRow(mean, size)), 1));
