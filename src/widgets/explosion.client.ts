@@ -7,7 +7,7 @@ import { createLineChart, type StepPoint } from '../charts/line';
 import { createLogBarChart } from '../charts/log-bars';
 import { mountWidget } from '../runtime/controller';
 import { format } from '../i18n/ui';
-import { layerLabel, marks, perLayer, chartsPerRun, readout, stepPoints, tableLabels } from './view-kit';
+import { layerKeys, layerLabel, lossChart, marks, perLayer, chartsPerRun, readout, stepPoints, tableLabels } from './view-kit';
 
 /** Geometric mean of the layer-to-layer ratio of gradient norms, input side over output side. */
 function growthPerLayer(norms: number[]): number {
@@ -31,13 +31,10 @@ export function mount(root: HTMLElement) {
       }),
       lines: (layers) => createLineChart(slot('lines'), {
         name: 'grad-norm-history', title: s.explosion.lines, xLabel: s.axis.step, yLabel: s.axis.gradAct, yScale: 'log',
-        series: Array.from({ length: layers }, (_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) })),
+        series: layerKeys(s, layers),
         table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
       }),
-      loss: () => createLineChart(slot('loss'), {
-        name: 'loss', title: s.explosion.loss, xLabel: s.axis.step, yLabel: s.axis.loss, yScale: 'log',
-        series: [{ key: 'loss', label: s.series.loss }], table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
-      }),
+      loss: () => lossChart(slot('loss'), s, lang, s.explosion.loss, 'log'),
     });
 
     return {

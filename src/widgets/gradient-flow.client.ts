@@ -1,11 +1,11 @@
 /** Overview widget: per-layer gradient norms, live, for any depth / activation / init / gain. */
 import { createHeatmap } from '../charts/heatmap';
-import { createLineChart, type StepPoint } from '../charts/line';
+import type { StepPoint } from '../charts/line';
 import { createLogBarChart } from '../charts/log-bars';
 import { formatNumber } from '../charts/format';
 import { mountWidget } from '../runtime/controller';
 import { format } from '../i18n/ui';
-import { chartsPerRun, layerLabel, marks, perLayer, readout, stepPoints, tableLabels } from './view-kit';
+import { chartsPerRun, layerKeys, layerLabel, lossChart, marks, perLayer, readout, stepPoints, tableLabels } from './view-kit';
 
 export function mount(root: HTMLElement) {
   mountWidget(root, ({ s, lang, slot, values }) => {
@@ -21,13 +21,10 @@ export function mount(root: HTMLElement) {
       }),
       heatmap: (layers) => createHeatmap(slot('heatmap'), {
         name: 'grad-norm-history', title: s.gradientFlow.heatmap, xLabel: s.axis.step, yLabel: s.axis.layer,
-        colorLabel: '‖∂L/∂W‖', rows: Array.from({ length: layers }, (_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) })),
+        colorLabel: '‖∂L/∂W‖', rows: layerKeys(s, layers),
         table: tableLabels(s, s.table.step), locale: lang, marks: marks(s),
       }),
-      loss: () => createLineChart(slot('loss'), {
-        name: 'loss', title: s.gradientFlow.loss, xLabel: s.axis.step, yLabel: s.axis.loss, yScale: 'linear',
-        series: [{ key: 'loss', label: s.series.loss }], table: tableLabels(s, s.table.step), locale: lang, xInteger: true,
-      }),
+      loss: () => lossChart(slot('loss'), s, lang, s.gradientFlow.loss, 'linear'),
     });
 
     return {

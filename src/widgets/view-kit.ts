@@ -2,13 +2,27 @@
 import '../charts/charts.css';
 export { throttled } from '../charts/throttle';
 import type { TableLabels } from '../charts/data-table';
-import type { StepPoint } from '../charts/line';
+import { createLineChart, type StepPoint } from '../charts/line';
+import type { Locale } from '../charts/format';
 import type { Frame } from '../engine/frame';
 import { format } from '../i18n/ui';
 import type { WidgetStrings } from '../i18n/widget-strings';
 
 export function layerLabel(s: WidgetStrings, index: number): string {
   return format(s.axis.layerShort, { n: index + 1 });
+}
+
+/** One series / row per layer, keyed L1…Ln like `perLayer`. */
+export function layerKeys(s: WidgetStrings, layers: number) {
+  return Array.from({ length: layers }, (_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) }));
+}
+
+/** The training-loss chart that several widgets show beside their gradient charts. */
+export function lossChart(el: HTMLElement, s: WidgetStrings, lang: Locale, title: string, yScale: 'log' | 'linear') {
+  return createLineChart(el, {
+    name: 'loss', title, xLabel: s.axis.step, yLabel: s.axis.loss, yScale,
+    series: [{ key: 'loss', label: s.series.loss }], table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+  });
 }
 
 export function tableLabels(s: WidgetStrings, rowHeader?: string): TableLabels {
