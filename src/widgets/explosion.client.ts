@@ -3,11 +3,11 @@
  * back to the input (with ReLU, ‖∂L/∂W‖ stays flatter), until a value is no longer finite.
  */
 import { formatNumber } from '../charts/format';
-import { createLineChart, type StepPoint } from '../charts/line';
+import { createLineChart } from '../charts/line';
 import { createLogBarChart } from '../charts/log-bars';
 import { mountWidget } from '../runtime/controller';
 import { format } from '../i18n/ui';
-import { layerKeys, layerLabel, lossChart, marks, perLayer, chartsPerRun, readout, stepPoints, tableLabels } from './view-kit';
+import { layerKeys, layerLabel, lossChart, marks, perLayer, chartsPerRun, readout, stepHistory, layerCount, tableLabels } from './view-kit';
 
 /** Geometric mean of the layer-to-layer ratio of gradient norms, input side over output side. */
 function growthPerLayer(norms: number[]): number {
@@ -18,8 +18,8 @@ function growthPerLayer(norms: number[]): number {
 
 export function mount(root: HTMLElement) {
   mountWidget(root, ({ s, lang, slot, values }) => {
-    let normPoints: StepPoint[] = [];
-    let lossPoints: StepPoint[] = [];
+    const normHistory = stepHistory((f) => perLayer(f, (l) => l.gradNormAct));
+    const lossHistory = stepHistory((f) => ({ loss: f.loss }));
     let lastFinite: number[] | undefined;
     const showGrowth = readout(slot('bars'));
 
@@ -40,9 +40,9 @@ export function mount(root: HTMLElement) {
     return {
       reset() {
         charts.clear();
-        charts.build(Number(values()['depth']) + 1);
-        normPoints = [];
-        lossPoints = [];
+        charts.build(layerCount(values()));
+        normHistory.clear();
+        lossHistory.clear();
         lastFinite = undefined;
         showGrowth('');
       },
@@ -50,8 +50,8 @@ export function mount(root: HTMLElement) {
         const latest = frames.at(-1)!;
         const { charts: c, pending } = charts.get();
         const vlines = latest.diverged ? [{ x: latest.diverged.step, label: s.explosion.diverged }] : [];
-        c.lines?.update(stepPoints(normPoints, frames, (f) => perLayer(f, (l) => l.gradNormAct)), { vlines });
-        c.loss?.update(stepPoints(lossPoints, frames, (f) => ({ loss: f.loss })), { vlines });
+        c.lines?.update(normHistory.update(frames), { vlines });
+        c.loss?.update(lossHistory.update(frames), { vlines });
         // The bars keep the last step whose norms were all finite: the growth across layers
         // stays readable after the run has diverged.
         const norms = latest.layers.map((l) => l.gradNormAct ?? NaN);

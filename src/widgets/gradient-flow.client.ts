@@ -1,16 +1,15 @@
 /** Overview widget: per-layer gradient norms, live, for any depth / activation / init / gain. */
 import { createHeatmap } from '../charts/heatmap';
-import type { StepPoint } from '../charts/line';
 import { createLogBarChart } from '../charts/log-bars';
 import { formatNumber } from '../charts/format';
 import { mountWidget } from '../runtime/controller';
 import { format } from '../i18n/ui';
-import { chartsPerRun, layerKeys, layerLabel, lossChart, marks, perLayer, readout, stepPoints, tableLabels } from './view-kit';
+import { chartsPerRun, layerKeys, layerLabel, lossChart, marks, perLayer, readout, stepHistory, layerCount, tableLabels } from './view-kit';
 
 export function mount(root: HTMLElement) {
   mountWidget(root, ({ s, lang, slot, values }) => {
-    let normPoints: StepPoint[] = [];
-    let lossPoints: StepPoint[] = [];
+    const normHistory = stepHistory((f) => perLayer(f, (l) => l.gradNormW));
+    const lossHistory = stepHistory((f) => ({ loss: f.loss }));
     const showRatio = readout(slot('bars'));
 
     const charts = chartsPerRun({
@@ -30,17 +29,17 @@ export function mount(root: HTMLElement) {
     return {
       reset() {
         charts.clear();
-        charts.build(Number(values()['depth']) + 1);
-        normPoints = [];
-        lossPoints = [];
+        charts.build(layerCount(values()));
+        normHistory.clear();
+        lossHistory.clear();
         showRatio('');
       },
       draw(frames) {
         const latest = frames.at(-1)!;
         const { charts: c, pending } = charts.get();
         c.bars?.update({ values: { w: latest.layers.map((l) => l.gradNormW), b: latest.layers.map((l) => l.gradNormB) } });
-        c.heatmap?.update(stepPoints(normPoints, frames, (f) => perLayer(f, (l) => l.gradNormW)));
-        c.loss?.update(stepPoints(lossPoints, frames, (f) => ({ loss: f.loss })));
+        c.heatmap?.update(normHistory.update(frames));
+        c.loss?.update(lossHistory.update(frames));
         const start = frames[0]!.extras?.['firstOverLast'];
         const ratio = latest.extras?.['firstOverLast'];
         if (start !== undefined && ratio !== undefined) {

@@ -7,7 +7,7 @@ import { activationMath } from '../engine/activation-math';
 import { mountWidget } from '../runtime/controller';
 import { format } from '../i18n/ui';
 import type { Frame } from '../engine/frame';
-import { throttled, layerLabel, marks, orders, chartsPerRun, readout, tableLabels } from './view-kit';
+import { throttled, layerCount, layerLabel, marks, orders, chartsPerRun, readout, tableLabels } from './view-kit';
 
 const HISTOGRAM_INTERVAL_MS = 300;
 
@@ -64,7 +64,7 @@ export function mount(root: HTMLElement) {
       reset() {
         histograms.cancel();
         charts.clear();
-        charts.build(Number(values()['depth']) + 1);
+        charts.build(layerCount(values()));
         panelLabels = '';
         showRatio('');
       },

@@ -43,11 +43,25 @@ export function readout(parent: HTMLElement): (text: string) => void {
   };
 }
 
-/** Appends step points for the frames not seen yet; `frames` always grows within a run. */
-export function stepPoints(points: StepPoint[], frames: readonly Frame[], values: (f: Frame) => StepPoint['values']): StepPoint[] {
-  for (let i = points.length; i < frames.length; i += 1) points.push({ x: frames[i]!.step, values: values(frames[i]!) });
-  return points;
+/**
+ * One chart's step-by-step history: points for the frames not seen yet are appended
+ * (`frames` only grows within a run), and `clear()` starts over for a new run.
+ */
+export function stepHistory(values: (f: Frame) => StepPoint['values']) {
+  let points: StepPoint[] = [];
+  return {
+    update(frames: readonly Frame[]): StepPoint[] {
+      for (let i = points.length; i < frames.length; i += 1) points.push({ x: frames[i]!.step, values: values(frames[i]!) });
+      return points;
+    },
+    clear() {
+      points = [];
+    },
+  };
 }
+
+/** Layers of a run of an MLP experiment: `depth` hidden layers and the output layer. */
+export const layerCount = (values: Record<string, unknown>) => Number(values['depth']) + 1;
 
 export const perLayer = (f: Frame, pick: (l: Frame['layers'][number]) => number | undefined) =>
   Object.fromEntries(f.layers.map((l, i) => [`L${i + 1}`, pick(l) ?? null]));

@@ -16,18 +16,9 @@
  * ends or diverges, and that step is not timed), so every timed step is a
  * full training step with the experiment's metrics.
  */
-import '../../scripts/tfjs-node-resolve';
-import { pathToFileURL } from 'node:url';
+import { args, engine, tf } from './_load-engine';
 
-
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
-const engine = args.has('engine') ? pathToFileURL(`${args.get('engine')!.replace(/\/$/, '')}/`).href : new URL('../../src/engine/', import.meta.url).href;
-
-const tf = await import('@tensorflow/tfjs-core');
-await import('@tensorflow/tfjs-backend-cpu');
-await import('@tensorflow/tfjs-backend-wasm');
-type Engine = typeof import('../../src/engine/index');
-const { createReferenceWorkload, REFERENCE, experiments, defaults, wave2d, createRng, initWeights } = (await import(`${engine}index.ts`)) as Engine;
+const { createReferenceWorkload, REFERENCE, experiments, defaults, wave2d, createRng, initWeights } = engine;
 const backends = (args.get('backends') ?? 'wasm,cpu').split(',');
 const STEPS = Number(args.get('steps') ?? 200);
 const WARMUP = 30;

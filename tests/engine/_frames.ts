@@ -5,17 +5,9 @@
  *
  *   npx tsx tests/engine/_frames.ts --backend=wasm [--engine=/other/src/engine] > frames.jsonl
  */
-import '../../scripts/tfjs-node-resolve';
-import { pathToFileURL } from 'node:url';
+import { args, engine, tf } from './_load-engine';
 
-
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
-const engine = args.has('engine') ? pathToFileURL(`${args.get('engine')!.replace(/\/$/, '')}/`).href : new URL('../../src/engine/', import.meta.url).href;
-const tf = await import('@tensorflow/tfjs-core');
-await import('@tensorflow/tfjs-backend-cpu');
-await import('@tensorflow/tfjs-backend-wasm');
-type Engine = typeof import('../../src/engine/index');
-const { experiments, defaults, frameToJson, createReferenceWorkload } = (await import(`${engine}index.ts`)) as Engine;
+const { experiments, defaults, frameToJson, createReferenceWorkload } = engine;
 
 tf.env().set('IS_TEST', true);
 await tf.setBackend(args.get('backend') ?? 'cpu');

@@ -5,17 +5,10 @@
  *
  *   npx tsx tests/engine/_profile.ts [--backend=wasm]
  */
-import '../../scripts/tfjs-node-resolve';
+import { args, engine, tf } from './_load-engine';
 
-
-const tf = await import('@tensorflow/tfjs-core');
-await import('@tensorflow/tfjs-backend-cpu');
-await import('@tensorflow/tfjs-backend-wasm');
-const { createReferenceWorkload } = await import('../../src/engine/reference-workload');
-const { experiments } = await import('../../src/engine/experiments/index');
-const { defaults } = await import('../../src/engine/params');
-
-const backend = process.argv.find((a) => a.startsWith('--backend='))?.split('=')[1] ?? 'wasm';
+const { createReferenceWorkload, experiments, defaults } = engine;
+const backend = args.get('backend') ?? 'wasm';
 tf.env().set('IS_TEST', true);
 await tf.setBackend(backend);
 await tf.ready();
