@@ -54,7 +54,7 @@ import { tileGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Tile_grad';
 import { transposeGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Transpose_grad';
 import { unpackGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Unpack_grad';
 // Ours, not tfjs-core's: the same products without the transpose flags that are slow on wasm.
-import { batchMatMulGradConfig } from './matmul-grad';
+import { batchMatMulGradConfig } from './ops/matmul-grad';
 
 const configs: GradConfig[] = [
   absGradConfig,

@@ -1,7 +1,7 @@
 /**
  * The engine on the wasm backend (what most readers' browsers run): the
  * wasm-only paths (matMul gradients without transpose flags, see
- * matmul-grad.ts) give the cpu backend's numbers, and nothing leaks.
+ * ops/matmul-grad.ts) give the cpu backend's numbers, and nothing leaks.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getActivation, type Activation, type ActivationName } from '../activations';
 import { initWeights, type InitScheme } from '../init';
 import type { Rng } from '../rng';
-import { biasAdd } from './bias-add';
+import { affine } from '../ops/affine';
 import type { Block, ForwardContext, LayerInfo, ParamDecl, ProbeSpec } from './types';
 
 export interface DenseOptions {
@@ -44,8 +44,8 @@ export class Dense implements Block {
 
   forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor {
     // Not tf.fused.matMul: the pre-activation z is itself a metric (histograms, saturation).
-    const z = biasAdd(tf.matMul(x as tf.Tensor2D, ctx.param(this.wName) as tf.Tensor2D), ctx.param(this.bName) as tf.Tensor1D);
-    const a = this.activation.apply(z);
+    const z = affine(x as tf.Tensor2D, ctx.param(this.wName) as tf.Tensor2D, ctx.param(this.bName) as tf.Tensor1D, { xIsData: ctx.isData(x), retain: ctx.retain });
+    const a = this.activation.apply(z, ctx.retain);
     ctx.record(this.name, z, a);
     return ctx.probe(this.name, a);
   }

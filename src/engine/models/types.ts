@@ -48,6 +48,9 @@ export interface ProbeSpec {
   readonly layer?: string;
 }
 
+/** See ForwardContext.retain. */
+export type Retain = <T extends tf.Tensor>(t: T) => T;
+
 export interface ForwardContext {
   /** The tensor for a parameter: the one being differentiated in this pass. */
   param(name: string): tf.Tensor;
@@ -55,6 +58,14 @@ export interface ForwardContext {
   probe(name: string, t: tf.Tensor): tf.Tensor;
   /** Reports a layer's pre-activation z and activation a, for statistics; cheap no-op when nobody listens. */
   record(layer: string, pre: tf.Tensor, post: tf.Tensor): void;
+  /**
+   * Keeps t, an intermediate of this forward pass, alive until the step's
+   * gradients have been taken, for a custom-gradient op whose backward reads
+   * it (see ops/retained.ts). Returns t.
+   */
+  retain: Retain;
+  /** Whether t is data (the input batch), not a function of what is differentiated: its gradient can be skipped. */
+  isData(t: tf.Tensor): boolean;
   /** false for evaluation passes (batch norm would use running statistics). */
   readonly training: boolean;
 }

@@ -15,8 +15,10 @@
  * are computed for all layers (all gradients) at once, a fixed handful of
  * ops per distinct tensor shape (stats.ts, batched.ts), metrics nobody asked
  * for cost nothing, histograms are counted in JS from the single readback
- * (histogram.ts), and matMul gradients avoid the wasm backend's slow
- * transposed products (matmul-grad.ts).
+ * (histogram.ts), matMul gradients avoid the wasm backend's slow
+ * transposed products (ops/matmul-grad.ts), and the dense layer's ops keep
+ * what their gradients read (ctx.retain) instead of having the tape copy it
+ * (ops/retained.ts).
  *
  * Non-finite detection is two-stage so that the common case costs nothing
  * extra: the packed metrics (loss, squared gradient norms, …) are finite
@@ -136,6 +138,8 @@ export class Trainer {
     try {
       packed = tf.tidy(() => {
         const xs: tf.Tensor[] = [...params.map((p) => p.variable), ...(probes?.tensors ?? [])];
+        // Made outside this step and disposed by their owners: never retained.
+        const external = new Set<tf.Tensor>([this.x, this.y, ...xs]);
         // Side results of the forward pass, kept past valueAndGrads' inner tidy, off the path to the loss.
         const side: { loss?: tf.Scalar; pred?: tf.Tensor; penalty?: tf.Scalar } = {};
         const f = (...args: tf.Tensor[]): tf.Scalar => {
@@ -148,6 +152,8 @@ export class Trainer {
             record: (layer, z, a) => {
               recorded.set(layer, { z: keep(z), a: keep(a) });
             },
+            retain: (t) => (external.has(t) ? t : keep(t)),
+            isData: (t) => t === this.x,
             training: true,
           };
           const pred = this.model.forward(this.x, ctx);

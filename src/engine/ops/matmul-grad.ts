@@ -29,8 +29,8 @@ function swapInner(t: Tensor): Tensor {
   return transpose(t, perm);
 }
 
-/** a·b with `ta` / `tb` meaning "use the transpose", without flags when flags are slow. */
-function product(a: Tensor, b: Tensor, ta: boolean, tb: boolean): Tensor {
+/** a·b with `ta` / `tb` meaning "use the transpose", without flags where flags are slow (wasm). */
+export function product(a: Tensor, b: Tensor, ta: boolean, tb: boolean): Tensor {
   if (!flagsAreSlow() || (!ta && !tb)) return matMul(a, b, ta, tb);
   return matMul(ta ? swapInner(a) : a, tb ? swapInner(b) : b);
 }

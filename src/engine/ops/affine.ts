@@ -1,0 +1,49 @@
+/**
+ * z = x·W + b (x [n, in], W [in, out], b [out]) as one differentiable op:
+ * ∂x = dz·Wᵀ, ∂W = xᵀ·dz, ∂b = Σ_rows dz — the products and the sum that
+ * tfjs's MatMul and Add gradients compute, so the same numbers, in fewer
+ * kernels: through tfjs's own gradients the affine part of a dense layer is
+ * two tape nodes that save copies of x and W (two Identity kernels per layer
+ * and step) and reshape what is already right-shaped. Here x and W are
+ * retained (retained.ts), and where x is data (the first layer) its gradient
+ * is not computed at all.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Retain } from '../models/types';
+import { product } from './matmul-grad';
+import { forBackward } from './retained';
+
+export interface AffineOptions {
+  /** x is the input batch: made outside the differentiated function (so alive throughout) and not differentiated (no ∂x). */
+  xIsData?: boolean;
+  retain?: Retain;
+}
+
+const value = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b);
+
+export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, opts: AffineOptions = {}): tf.Tensor2D {
+  if (x.rank !== 2 || w.rank !== 2 || b.rank !== 1 || x.shape[1] !== w.shape[0] || b.shape[0] !== w.shape[1]) {
+    throw new Error(`affine: shapes ${JSON.stringify(x.shape)}·${JSON.stringify(w.shape)} + ${JSON.stringify(b.shape)}`);
+  }
+  const { retain } = opts;
+  if (opts.xIsData) {
+    // x is a constant of this op, not an input: the tape asks for no ∂x.
+    const op = tf.customGrad((w, b) => ({
+      value: value(x, w as tf.Tensor, b as tf.Tensor),
+      gradFunc: (dz) => [product(x, dz as tf.Tensor, true, false), tf.sum(dz as tf.Tensor, 0)],
+    }));
+    return op(w, b) as tf.Tensor2D;
+  }
+  const op = tf.customGrad((x, w, b, save) => {
+    const get = forBackward([x as tf.Tensor, w as tf.Tensor], save as never, retain);
+    return {
+      value: value(x as tf.Tensor, w as tf.Tensor, b as tf.Tensor),
+      gradFunc: (dz, saved) => {
+        const [xs, ws] = get(saved);
+        const g = dz as tf.Tensor;
+        return [product(g, ws, false, true), product(xs, g, true, false), tf.sum(g, 0)];
+      },
+    };
+  });
+  return op(x, w, b) as tf.Tensor2D;
+}
