@@ -9,6 +9,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import './gradients';
 import type { ProbeSpec } from './models/types';
 
+/**
+ * h + p with the gradient tfjs's Add gives (dy to both), as one customGrad:
+ * tfjs's Add gradient has the tape save copies of h and p just for their
+ * shapes and reshapes both results (4 kernels per probe and step). p gets
+ * dy itself: valueAndGrads returns it, and nothing else writes to h + p's
+ * gradient once this op's backward has run. h gets a copy, because when h
+ * has other consumers tfjs disposes its first gradient on adding the next.
+ */
+const addProbe = tf.customGrad((h, p) => ({
+  value: tf.add(h as tf.Tensor, p as tf.Tensor),
+  gradFunc: (dy) => [tf.clone(dy as tf.Tensor), dy as tf.Tensor],
+})) as (h: tf.Tensor, p: tf.Tensor) => tf.Tensor;
+
 export class ProbeSet {
   readonly specs: readonly ProbeSpec[];
   /** One zero tensor per probe (never shared: a shared one would sum the gradients). */
@@ -34,7 +47,7 @@ export class ProbeSet {
     if (p.shape.length !== h.shape.length || p.shape.some((d, k) => d !== h.shape[k])) {
       throw new Error(`probe ${name}: shape ${JSON.stringify(p.shape)} ≠ ${JSON.stringify(h.shape)}`);
     }
-    return tf.add(h, p);
+    return addProbe(h, p);
   }
 
   dispose(): void {

@@ -44,7 +44,11 @@ export class Dense implements Block {
 
   forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor {
     // Not tf.fused.matMul: the pre-activation z is itself a metric (histograms, saturation).
-    const z = affine(x as tf.Tensor2D, ctx.param(this.wName) as tf.Tensor2D, ctx.param(this.bName) as tf.Tensor1D, { xIsData: ctx.isData(x), retain: ctx.retain });
+    const z = affine(x as tf.Tensor2D, ctx.param(this.wName) as tf.Tensor2D, ctx.param(this.bName) as tf.Tensor1D, {
+      xIsData: ctx.isData(x),
+      retain: ctx.retain,
+      ones: ctx.constant(`ones:${x.shape[0]}`, () => tf.ones([1, x.shape[0]!])) as tf.Tensor2D,
+    });
     const a = this.activation.apply(z, ctx.retain);
     ctx.record(this.name, z, a);
     return ctx.probe(this.name, a);

@@ -64,6 +64,8 @@ export interface ForwardContext {
    * it (see ops/retained.ts). Returns t.
    */
   retain: Retain;
+  /** A constant made once by `make` and reused by every step (e.g. a row of ones); the trainer disposes it. */
+  constant(key: string, make: () => tf.Tensor): tf.Tensor;
   /** Whether t is data (the input batch), not a function of what is differentiated: its gradient can be skipped. */
   isData(t: tf.Tensor): boolean;
   /** false for evaluation passes (batch norm would use running statistics). */

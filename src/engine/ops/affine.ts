@@ -17,20 +17,30 @@ export interface AffineOptions {
   /** x is the input batch: made outside the differentiated function (so alive throughout) and not differentiated (no ∂x). */
   xIsData?: boolean;
   retain?: Retain;
+  /**
+   * A [1, n] row of ones (n = x's rows), made once by the caller: ∂b is then
+   * the product ones·dz, ~2.5× faster on wasm than Sum over axis 0 (which
+   * transposes first); the same sum, in another order.
+   */
+  ones?: tf.Tensor2D;
 }
 
 const value = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b);
+
+/** Σ_rows dz, as a product with a row of ones when there is one. */
+const sumRows = (dz: tf.Tensor, ones?: tf.Tensor2D) => (ones ? tf.reshape(tf.matMul(ones, dz as tf.Tensor2D), [dz.shape[1]!]) : tf.sum(dz, 0));
 
 export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, opts: AffineOptions = {}): tf.Tensor2D {
   if (x.rank !== 2 || w.rank !== 2 || b.rank !== 1 || x.shape[1] !== w.shape[0] || b.shape[0] !== w.shape[1]) {
     throw new Error(`affine: shapes ${JSON.stringify(x.shape)}·${JSON.stringify(w.shape)} + ${JSON.stringify(b.shape)}`);
   }
-  const { retain } = opts;
+  const { retain, ones } = opts;
+  if (ones && (ones.rank !== 2 || ones.shape[0] !== 1 || ones.shape[1] !== x.shape[0])) throw new Error(`affine: ones ${JSON.stringify(ones.shape)} for ${x.shape[0]} rows`);
   if (opts.xIsData) {
     // x is a constant of this op, not an input: the tape asks for no ∂x.
     const op = tf.customGrad((w, b) => ({
       value: value(x, w as tf.Tensor, b as tf.Tensor),
-      gradFunc: (dz) => [product(x, dz as tf.Tensor, true, false), tf.sum(dz as tf.Tensor, 0)],
+      gradFunc: (dz) => [product(x, dz as tf.Tensor, true, false), sumRows(dz as tf.Tensor, ones)],
     }));
     return op(w, b) as tf.Tensor2D;
   }
@@ -41,7 +51,7 @@ export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, opts: Aff
       gradFunc: (dz, saved) => {
         const [xs, ws] = get(saved);
         const g = dz as tf.Tensor;
-        return [product(g, ws, false, true), product(xs, g, true, false), tf.sum(g, 0)];
+        return [product(g, ws, false, true), product(xs, g, true, false), sumRows(g, ones)];
       },
     };
   });

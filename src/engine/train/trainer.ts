@@ -36,7 +36,7 @@ import { ParamRegistry } from '../models/registry';
 import type { ForwardContext, LayerInfo, Model } from '../models/types';
 import { ProbeSet } from '../probes';
 import type { GradientTransform } from './clipping';
-import { accuracyFromLabels, getLoss, targetLabels, type LossName } from './losses';
+import { accuracyFromLabels, getLoss, targetLabels, type LossFn, type LossName } from './losses';
 import type { Optimizer } from './optimizers';
 import { Packer, type PackedValues } from './packer';
 import type { Penalty } from './regularization';
@@ -81,9 +81,11 @@ export class Trainer {
   private readonly y: tf.Tensor;
   /** The target's classes for accuracy (null for regression): fixed data, so computed once. */
   private readonly labels: tf.Tensor | null;
-  private readonly lossFn: (pred: tf.Tensor, target: tf.Tensor) => tf.Scalar;
+  private readonly lossFn: LossFn;
   private readonly activations: ReadonlyMap<string, Activation>;
   private probeSet: ProbeSet | null = null;
+  /** ForwardContext.constant's tensors, by key. */
+  private readonly constants = new Map<string, tf.Tensor>();
   private nextStep = 0;
   private disposed = false;
 
@@ -122,9 +124,9 @@ export class Trainer {
     const paramIndex = new Map(params.map((p, i) => [p.name, i]));
     const probes = o.probes ? this.probes() : null;
     const recorded = new Map<string, Recorded>();
-    const kept: tf.Tensor[] = [];
+    const kept = new Set<tf.Tensor>();
     const keep = <T extends tf.Tensor>(t: T): T => {
-      kept.push(tf.keep(t));
+      kept.add(tf.keep(t));
       return t;
     };
     const packer = new Packer();
@@ -139,7 +141,7 @@ export class Trainer {
       packed = tf.tidy(() => {
         const xs: tf.Tensor[] = [...params.map((p) => p.variable), ...(probes?.tensors ?? [])];
         // Made outside this step and disposed by their owners: never retained.
-        const external = new Set<tf.Tensor>([this.x, this.y, ...xs]);
+        const external = new Set<tf.Tensor>([this.x, this.y, ...xs, ...this.constants.values()]);
         // Side results of the forward pass, kept past valueAndGrads' inner tidy, off the path to the loss.
         const side: { loss?: tf.Scalar; pred?: tf.Tensor; penalty?: tf.Scalar } = {};
         const f = (...args: tf.Tensor[]): tf.Scalar => {
@@ -153,11 +155,19 @@ export class Trainer {
               recorded.set(layer, { z: keep(z), a: keep(a) });
             },
             retain: (t) => (external.has(t) ? t : keep(t)),
+            constant: (key, make) => {
+              let t = this.constants.get(key);
+              if (!t) {
+                this.constants.set(key, (t = tf.keep(make())));
+                external.add(t);
+              }
+              return t;
+            },
             isData: (t) => t === this.x,
             training: true,
           };
           const pred = this.model.forward(this.x, ctx);
-          const dataLoss = this.lossFn(pred, this.y);
+          const dataLoss = this.lossFn(pred, this.y, ctx.retain);
           side.loss = keep(dataLoss);
           side.pred = keep(pred);
           const penalties = this.cfg.penalties ?? [];
@@ -376,6 +386,7 @@ export class Trainer {
     this.x.dispose();
     this.y.dispose();
     this.labels?.dispose();
+    for (const t of this.constants.values()) t.dispose();
   }
 }
 
