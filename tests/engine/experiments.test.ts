@@ -36,6 +36,19 @@ describe('vanishing: sigmoid vs ReLU at step 0', () => {
     for (let l = 1; l < norms.length; l++) expect(norms[l - 1]!).toBeLessThan(norms[l]!);
   });
 
+  test('norms far below float32\'s range of squares are still measured (depth 20, gain 0.25: Σg² would underflow to 0)', async () => {
+    const [f] = await runFrames(experiments['gradient-flow'], { depth: 20, activation: 'sigmoid', init: 'xavier', gain: 0.25 }, { steps: 1 });
+    const norms = f!.layers.map((l) => l.gradNormW);
+    expect(norms[0]!).toBeLessThan(1e-20); // its squares are below 1e-40: float32 keeps none of them as normal numbers
+    expect(norms[0]!).toBeGreaterThan(0);
+    // Still a clean geometric decay, layer by layer: no layer lost to underflow or rounding.
+    for (let l = 1; l < norms.length; l++) {
+      expect(norms[l]! / norms[l - 1]!).toBeGreaterThan(1.5);
+      expect(norms[l]! / norms[l - 1]!).toBeLessThan(100);
+    }
+    for (const layer of f!.layers) expect(layer.gradNormAct!).toBeGreaterThan(0);
+  });
+
   test('ReLU, depth 10, He: first/last between 0.1 and 10', async () => {
     const [f] = await runFrames(experiments['gradient-flow'], { depth: 10, activation: 'relu', init: 'he', gain: 1 }, { steps: 1 });
     const r = firstOverLast(f!);

@@ -8,7 +8,8 @@ import { beforeAll, expect, test } from 'vitest';
 import { getActivation, type ActivationName } from '../../src/engine/activations';
 import { createRng } from '../../src/engine/rng';
 import { histogramOf } from '../../src/engine/train/histogram';
-import { activationStats, finiteFlags, robustNorms, squaredNorms } from '../../src/engine/train/stats';
+import { Packer } from '../../src/engine/train/packer';
+import { activationStatRows, activationStats, finiteFlags, robustNorms, squaredNormRows, squaredNorms } from '../../src/engine/train/stats';
 import { useCpu } from './helpers';
 
 beforeAll(useCpu);
@@ -27,6 +28,25 @@ test('squared and robust norms: one per tensor, in order, shapes interleaved', a
     expect(robust[i]! / Math.sqrt(e)).toBeCloseTo(1, 5);
   });
   tf.dispose(ts);
+});
+
+test('grouped rows packed as is come back in the callers\' order (Packer.addRows)', async () => {
+  const ts = [randn([2, 5]), randn([5]), randn([5, 5]), randn([5]), randn([5, 5]), randn([5, 1])];
+  const layers = (['sigmoid', 'relu', 'sigmoid'] as ActivationName[]).map((n, i) => {
+    const z = randn([4, i === 1 ? 3 : 5], 3);
+    return { act: getActivation(n), z, a: getActivation(n).apply(z) };
+  });
+  const packer = new Packer();
+  packer.add('before', tf.tensor1d([7]));
+  packer.addRows('sq', squaredNormRows(ts));
+  packer.addRows('act', activationStatRows(layers));
+  const packed = packer.pack();
+  const v = packer.reader(await packed.data());
+  expect(v.scalar('before')).toBe(7);
+  expect(v.array('sq')).toEqual(Array.from(await squaredNorms(ts).data()));
+  expect(v.rows('act', layers.length)).toEqual(await activationStats(layers).array());
+  expect(() => v.view('sq')).toThrow(/grouped/);
+  tf.dispose([packed, ...ts, ...layers.flatMap((l) => [l.z, l.a])]);
 });
 
 test('finite flags per tensor: [all finite, some NaN]', async () => {

@@ -57,13 +57,24 @@ export function stackRows(ts: readonly tf.Tensor[]): tf.Tensor2D {
 }
 
 /**
- * Puts per-group results (each with the group's members along axis 0) back
- * in the original order: one concat and one gather, or nothing when there
- * is a single group in order.
+ * Per-item results still in their shape groups: `parts[i]` holds one row
+ * per member of group i ([k] or [k, m]), and `order` the item each row
+ * belongs to, part after part. Packed as is and put in order in JS
+ * (Packer.addRows): no concat and gather kernels, no index tensor to
+ * upload each step. `joinRows` makes one tensor in item order where one is needed.
  */
-export function ungroup(groups: readonly { indices: readonly number[] }[], results: readonly tf.Tensor[]): tf.Tensor {
-  const order = groups.flatMap((g) => g.indices);
-  const joined = results.length === 1 ? results[0]! : tf.concat([...results], 0);
+export interface GroupedRows {
+  readonly parts: readonly tf.Tensor[];
+  readonly order: readonly number[];
+}
+
+export function groupedRows(groups: readonly { indices: readonly number[] }[], parts: readonly tf.Tensor[]): GroupedRows {
+  return { parts, order: groups.flatMap((g) => g.indices) };
+}
+
+/** The rows as one tensor in item order: one concat and one gather, or nothing when there is a single group in order. */
+export function joinRows({ parts, order }: GroupedRows): tf.Tensor {
+  const joined = parts.length === 1 ? parts[0]! : tf.concat([...parts], 0);
   if (order.every((pos, i) => pos === i)) return joined;
   // inverse[p] = row of `joined` that holds the result of item p.
   const inverse = new Array<number>(order.length);
@@ -71,13 +82,23 @@ export function ungroup(groups: readonly { indices: readonly number[] }[], resul
   return tf.gather(joined, tf.tensor1d(inverse, 'int32'));
 }
 
+/** Σ over every row (order does not matter: no gather). */
+export function sumOfRows({ parts }: GroupedRows): tf.Scalar {
+  return tf.sum(parts.length === 1 ? parts[0]! : tf.concat([...parts.map((p) => tf.reshape(p, [-1]))])) as tf.Scalar;
+}
+
 /**
  * `reduce` applied to each shape group of `ts` (stacked as rows, [k, size];
- * it returns [k] or [k, m]); results in the order of `ts`. Call inside a tidy.
+ * it returns [k] or [k, m]), one row per tensor. Call inside a tidy.
  */
-export function perTensor(ts: readonly tf.Tensor[], reduce: (stacked: tf.Tensor2D) => tf.Tensor): tf.Tensor {
+export function perTensorRows(ts: readonly tf.Tensor[], reduce: (stacked: tf.Tensor2D) => tf.Tensor): GroupedRows {
   const groups = groupBy(ts, shapeKey);
-  return ungroup(groups, groups.map((g) => reduce(stackRows(g.items))));
+  return groupedRows(groups, groups.map((g) => reduce(stackRows(g.items))));
+}
+
+/** `perTensorRows` joined: results in the order of `ts`. */
+export function perTensor(ts: readonly tf.Tensor[], reduce: (stacked: tf.Tensor2D) => tf.Tensor): tf.Tensor {
+  return joinRows(perTensorRows(ts, reduce));
 }
 
 /**

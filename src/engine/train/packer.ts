@@ -4,20 +4,40 @@
  * the worker on webgpu). Parts are registered by key and sliced back out.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { GroupedRows } from './batched';
+
+interface Slot {
+  offset: number;
+  size: number;
+  /** For rows packed in groups: the item each packed row belongs to. */
+  order?: readonly number[];
+}
 
 export class Packer {
   private readonly parts: tf.Tensor[] = [];
-  private readonly slots = new Map<string, { offset: number; size: number }>();
+  private readonly slots = new Map<string, Slot>();
   private size = 0;
 
   /** Any shape or dtype; stored flat as float32. Call inside the step's tidy. */
   add(key: string, t: tf.Tensor): void {
+    this.addParts(key, [t]);
+  }
+
+  /** Per-item rows still in their groups: read back in item order (`array`, `rows`). */
+  addRows(key: string, rows: GroupedRows): void {
+    this.addParts(key, rows.parts, rows.order);
+  }
+
+  private addParts(key: string, ts: readonly tf.Tensor[], order?: readonly number[]): void {
     if (this.slots.has(key)) throw new Error(`packer: duplicate key ${key}`);
-    const f = t.dtype === 'float32' ? t : tf.cast(t, 'float32');
-    const flat = f.rank === 1 ? f : tf.reshape(f, [-1]); // a Reshape dispatch only where it changes the shape
-    this.slots.set(key, { offset: this.size, size: flat.size });
-    this.size += flat.size;
-    this.parts.push(flat);
+    const offset = this.size;
+    for (const t of ts) {
+      const f = t.dtype === 'float32' ? t : tf.cast(t, 'float32');
+      const flat = f.rank === 1 ? f : tf.reshape(f, [-1]); // a Reshape dispatch only where it changes the shape
+      this.size += flat.size;
+      this.parts.push(flat);
+    }
+    this.slots.set(key, { offset, size: this.size - offset, ...(order ? { order } : {}) });
   }
 
   /** The single tensor to read back (a 1-element zero when nothing was added). */
@@ -35,7 +55,7 @@ type Values = Float32Array | Int32Array | Uint8Array;
 export class PackedValues {
   constructor(
     private readonly values: Values,
-    private readonly slots: ReadonlyMap<string, { offset: number; size: number }>,
+    private readonly slots: ReadonlyMap<string, Slot>,
   ) {}
 
   has(key: string): boolean {
@@ -49,12 +69,21 @@ export class PackedValues {
 
   array(key: string): number[] {
     const s = this.slot(key);
-    return Array.from({ length: s.size }, (_, i) => this.values[s.offset + i]!);
+    const packed = Array.from({ length: s.size }, (_, i) => this.values[s.offset + i]!);
+    if (!s.order) return packed;
+    // Packed row r holds item order[r]'s m values.
+    const m = s.size / s.order.length;
+    const out = new Array<number>(s.size);
+    s.order.forEach((item, r) => {
+      for (let j = 0; j < m; j++) out[item * m + j] = packed[r * m + j]!;
+    });
+    return out;
   }
 
-  /** A part without copying (for long ones, e.g. values to count into a histogram). */
+  /** A part without copying (for long ones, e.g. values to count into a histogram); not for grouped rows. */
   view(key: string): ArrayLike<number> {
     const s = this.slot(key);
+    if (s.order) throw new Error(`packer: ${key} holds grouped rows: use array() or rows()`);
     return this.values.subarray(s.offset, s.offset + s.size);
   }
 

@@ -7,13 +7,18 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../activations';
-import { groupBy, perRow, perTensor, rows, shapeKey, stackGroup, stackRows, ungroup } from './batched';
+import { groupBy, groupedRows, joinRows, perRow, perTensor, perTensorRows, rows, shapeKey, stackGroup, stackRows, type GroupedRows } from './batched';
 
 export type { HistogramSpec } from './histogram';
 
-/** [N]: Σ g² of each tensor (sqrt taken in JS, and layer norms combined there). */
+/** Σ g² of each tensor (sqrt taken in JS, and layer norms combined there), one row each, grouped. */
+export function squaredNormRows(ts: readonly tf.Tensor[]): GroupedRows {
+  return perTensorRows(ts, (s) => tf.sum(tf.square(rows(s)), 1));
+}
+
+/** [N]: `squaredNormRows` in the order of `ts`. */
 export function squaredNorms(ts: readonly tf.Tensor[]): tf.Tensor1D {
-  return perTensor(ts, (s) => tf.sum(tf.square(rows(s)), 1)) as tf.Tensor1D;
+  return joinRows(squaredNormRows(ts)) as tf.Tensor1D;
 }
 
 /**
@@ -58,6 +63,11 @@ export interface LayerTensors {
  * `exact`. So the shares reported are always act.flat's.
  */
 export function activationStats(layers: readonly LayerTensors[], opts: { exact?: boolean } = {}): tf.Tensor2D {
+  return joinRows(activationStatRows(layers, opts)) as tf.Tensor2D;
+}
+
+/** `activationStats` as one [4]-row per layer, grouped (see batched.GroupedRows). */
+export function activationStatRows(layers: readonly LayerTensors[], opts: { exact?: boolean } = {}): GroupedRows {
   const groups = groupBy(layers, (l) => `${shapeKey(l.z)}|${l.act.saturates}|${JSON.stringify(l.act.flatRegion)}`);
   const results = groups.map(({ items }) => {
     const k = items.length;
@@ -79,7 +89,7 @@ export function activationStats(layers: readonly LayerTensors[], opts: { exact?:
     const dead = tf.mean(tf.step(tf.sub(flatPerUnit, batch - 0.5)), 1);
     return tf.stack([...stats, saturated, dead], 1);
   });
-  return ungroup(groups, results) as tf.Tensor2D;
+  return groupedRows(groups, results);
 }
 
 /**

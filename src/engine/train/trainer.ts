@@ -25,7 +25,9 @@
  * whenever every value they summarise is. Only when one is not does a second
  * pass look at the kept tensors themselves, in the order the step computed
  * them, to name the first non-finite value, and replace norms that merely
- * overflowed (Σg² beyond float32) by overflow-free ones.
+ * overflowed (Σg² beyond float32) by overflow-free ones. Squared norms
+ * that are too small for float32 (vanishing gradients at their most
+ * extreme) are recomputed the same way, in a pass of their own.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
@@ -41,7 +43,8 @@ import type { Optimizer } from './optimizers';
 import { Packer, type PackedValues } from './packer';
 import type { Penalty } from './regularization';
 import { histogramOf, type HistogramSpec } from './histogram';
-import { activationStats, finiteFlags, robustNorms, squaredNorms } from './stats';
+import { sumOfRows } from './batched';
+import { activationStatRows, activationStats, finiteFlags, robustNorms, squaredNormRows } from './stats';
 
 /** What to measure on a step, beyond loss and gradient norms (always there). Each option costs ops. */
 export interface MetricOptions {
@@ -188,9 +191,9 @@ export class Trainer {
         if (this.labels) packer.add('accuracy', accuracyFromLabels(this.cfg.loss, side.pred!, this.labels));
         if (side.penalty) packer.add('penalty', side.penalty);
 
-        const gradSq = squaredNorms(paramGrads);
-        packer.add('gradSq', gradSq);
-        if (probeGrads.length) packer.add('probeSq', squaredNorms(probeGrads));
+        const gradSq = squaredNormRows(paramGrads);
+        packer.addRows('gradSq', gradSq);
+        if (probeGrads.length) packer.addRows('probeSq', squaredNormRows(probeGrads));
 
         let update = paramGrads;
         const transforms = this.cfg.transforms ?? [];
@@ -199,19 +202,19 @@ export class Trainer {
           const ctx = {
             names: params.map((p) => p.name),
             get globalNorm() {
-              globalNorm ??= tf.sqrt(tf.sum(gradSq)) as tf.Scalar;
+              globalNorm ??= tf.sqrt(sumOfRows(gradSq)) as tf.Scalar;
               return globalNorm;
             },
           };
           for (const t of transforms) update = t(update, ctx);
-          packer.add('appliedSq', tf.sum(squaredNorms(update)));
+          packer.add('appliedSq', sumOfRows(squaredNormRows(update)));
         }
         this.cfg.optimizer.apply(params.map((p) => p.variable), update);
 
-        if (o.weightNorms) packer.add('weightSq', squaredNorms(params.map((p) => p.variable)));
+        if (o.weightNorms) packer.addRows('weightSq', squaredNormRows(params.map((p) => p.variable)));
         statLayers = layers.filter((l) => recorded.has(l.name));
         if (statLayers.length && o.activations) {
-          packer.add('act', activationStats(statLayers.map((l) => ({ act: this.activations.get(l.name)!, ...recorded.get(l.name)! }))));
+          packer.addRows('act', activationStatRows(statLayers.map((l) => ({ act: this.activations.get(l.name)!, ...recorded.get(l.name)! }))));
         }
         // Histograms are counted in JS (histogram.ts): the z values themselves go into the readback.
         if (o.histogram) for (const l of statLayers) packer.add(`z:${l.index}`, recorded.get(l.name)!.z);
@@ -221,7 +224,12 @@ export class Trainer {
       const values = packer.reader(await packed.data());
       const act = values.has('act') ? values.rows('act', statLayers.length) : null;
       const metrics = this.readMetrics(step, values, o, paramIndex, statLayers, act);
-      if (isAllFinite(metrics)) return metrics;
+      const finite = isAllFinite(metrics);
+      // Σg² below float32's normal range has lost its precision (or underflowed to 0): vanishing gradients at their most extreme.
+      const squares = [...values.array('gradSq'), ...(values.has('probeSq') ? values.array('probeSq') : [])];
+      const tiny = squares.flatMap((sq, j) => (sq < TINY_SQUARE ? [j] : []));
+      if (finite && !tiny.length) return metrics;
+      if (finite) return this.readMetrics(step, values, o, paramIndex, statLayers, act, await this.preciseNorms(held.grads, tiny));
       // Shares that met a NaN in z (NaN from the fast masks, see stats.activationStats) are recomputed in the diagnosis.
       const nanRows = (act ?? []).flatMap((row, r) => (row.slice(2).every(Number.isFinite) ? [] : [r]));
       const verdict = await this.diagnose(step, recorded, held.total!, held.grads, paramIndex, probes, nanRows.map((r) => statLayers[r]!));
@@ -235,11 +243,29 @@ export class Trainer {
     }
   }
 
+  /** Key of gradient j (parameters first, then probes) in the `norms` maps. */
+  private gradKey(j: number): string {
+    const params = this.registry.trainable();
+    return j < params.length ? `param:${params[j]!.name}` : `probe:${this.probeSet!.specs[j - params.length]!.name}`;
+  }
+
+  /** Norms of gradients `which` computed without squaring tiny values (stats.robustNorms): one more readback. */
+  private async preciseNorms(grads: readonly tf.Tensor[], which: readonly number[]): Promise<Map<string, number>> {
+    const t = tf.tidy(() => robustNorms(which.map((j) => grads[j]!)));
+    try {
+      const v = await t.data();
+      return new Map(which.map((j, k) => [this.gradKey(j), v[k]!]));
+    } finally {
+      t.dispose();
+    }
+  }
+
   /**
    * Turns the packed values into StepMetrics; `act` holds the rows of the
-   * activation statistics, one per `statLayers` entry. `norms` (from `diagnose`)
-   * replaces squared norms that overflowed float32 by exact float64 squares
-   * of overflow-free norms: keys 'param:<name>' and 'probe:<name>'.
+   * activation statistics, one per `statLayers` entry. `norms` (from
+   * `diagnose` or `preciseNorms`) replaces squared norms that overflowed
+   * or underflowed float32 by exact float64 squares of norms computed
+   * without either: keys as `gradKey`.
    */
   private readMetrics(
     step: number,
@@ -252,9 +278,12 @@ export class Trainer {
   ): StepMetrics {
     const params = this.registry.trainable();
     const probeSpecs = this.probeSet?.specs ?? [];
-    const gradSq = v.array('gradSq').map((sq, j) => (Number.isFinite(sq) ? sq : (norms?.get(`param:${params[j]!.name}`) ?? sq) ** 2));
-    const probeSq = (v.has('probeSq') ? v.array('probeSq') : []).map((sq, k) =>
-      Number.isFinite(sq) ? sq : (norms?.get(`probe:${probeSpecs[k]!.name}`) ?? sq) ** 2);
+    const better = (sq: number, j: number) => {
+      const n = norms?.get(this.gradKey(j));
+      return n === undefined ? sq : n ** 2;
+    };
+    const gradSq = v.array('gradSq').map(better);
+    const probeSq = (v.has('probeSq') ? v.array('probeSq') : []).map((sq, k) => better(sq, params.length + k));
     const weightSq = v.has('weightSq') ? v.array('weightSq') : null;
     const sumSqrt = (names: readonly string[], sq: readonly number[]) =>
       Math.sqrt(names.reduce((s, n) => s + (sq[paramIndex.get(n) ?? -1] ?? 0), 0));
@@ -314,7 +343,7 @@ export class Trainer {
     // Every tensor the step computed, checked in a few batched ops: the z of each recorded
     // layer, the loss, every gradient, every weight after the update (rows of 'flags', in this order).
     const zLayers = layers.filter((l) => recorded.has(l.name));
-    const gradKeys = grads.map((_, j) => (j < params.length ? `param:${params[j]!.name}` : `probe:${probeSpecs[j - params.length]!.name}`));
+    const gradKeys = grads.map((_, j) => this.gradKey(j));
     const checked = [...zLayers.map((l) => recorded.get(l.name)!.z), total, ...grads, ...params.map((p) => p.variable)];
     const packer = new Packer();
     const flagsT = tf.tidy(() => {
@@ -389,6 +418,9 @@ export class Trainer {
     for (const t of this.constants.values()) t.dispose();
   }
 }
+
+/** Σg² under this (float32's normal range ends at 1.2e-38) is recomputed by Trainer.preciseNorms. */
+const TINY_SQUARE = 1e-30;
 
 function isAllFinite(m: StepMetrics): boolean {
   const nums: number[] = [m.loss, m.globalNorm];
