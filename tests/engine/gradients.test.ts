@@ -9,6 +9,7 @@ import type { TabularDataset } from '../../src/engine/data';
 import { buildMlp } from '../../src/engine/models/mlp';
 import { createRng } from '../../src/engine/rng';
 import type { LossName } from '../../src/engine/train/losses';
+import { clipByGlobalNorm } from '../../src/engine/train/clipping';
 import { sgd } from '../../src/engine/train/optimizers';
 import { Trainer } from '../../src/engine/train/trainer';
 import { useCpu } from './helpers';
@@ -69,13 +70,16 @@ function dataset(task: 'regression' | 'binary' | 'multiclass', n: number, inputD
   return { kind: 'tabular', name: 'test', task: task === 'multiclass' ? 'multiclass' : task, n, inputDim, outputDim, x, y };
 }
 
-async function check(activation: ActivationName, lossName: LossName, outputDim: number) {
+/** `clip`: clip by global norm at this fraction of the unclipped norm (the trainer's transforms, on gradients of lossScale·L). */
+async function check(activation: ActivationName, lossName: LossName, outputDim: number, clip?: number) {
   const n = 12;
   const task = lossName === 'mse' ? 'regression' : lossName === 'sigmoid-ce' ? 'binary' : 'multiclass';
   const data = dataset(task, n, 3, outputDim);
   const model = buildMlp({ inputDim: 3, outputDim, depth: 2, width: 4, activation, init: { name: 'xavier', gain: 1.5 } }, createRng(7));
   const lr = 0.05;
-  const trainer = new Trainer({ model, data, loss: lossName, optimizer: sgd(lr) });
+  let c = Infinity; // the clipping threshold, set once the float64 global norm is known
+  const transforms = clip ? [clipByGlobalNorm(NaN)] : [];
+  const trainer = new Trainer({ model, data, loss: lossName, optimizer: sgd(lr), transforms });
   try {
     const entries = trainer.registry.entries();
     const before = await Promise.all(entries.map(async (e) => Float64Array.from(await e.variable.data())));
@@ -119,6 +123,11 @@ async function check(activation: ActivationName, lossName: LossName, outputDim: 
     });
     const norm = (g: Float64Array) => Math.sqrt(g.reduce((s, v) => s + v * v, 0));
 
+    const globalNorm = Math.sqrt(grads.reduce((s, g) => s + norm(g) ** 2, 0));
+    if (clip) {
+      c = clip * globalNorm;
+      transforms[0] = clipByGlobalNorm(c);
+    }
     const m = await trainer.trainStep({ probes: true });
     expect(m.step).toBe(0);
     expect(m.loss).toBeCloseTo(L(), 5);
@@ -128,11 +137,13 @@ async function check(activation: ActivationName, lossName: LossName, outputDim: 
       expect(Math.abs(layer.gradNormB - norm(grads[2 * l + 1]!))).toBeLessThan(1e-3 * norm(grads[2 * l + 1]!) + 1e-7);
       expect(Math.abs(layer.gradNormAct! / actNorms[l]! - 1)).toBeLessThan(1e-3);
     });
-    expect(m.globalNorm).toBeCloseTo(Math.sqrt(grads.reduce((s, g) => s + norm(g) ** 2, 0)), 4);
+    expect(m.globalNorm).toBeCloseTo(globalNorm, 4);
 
-    // The update is w − lr·g.
+    // The update is w − lr·g, g scaled down to norm c when clipped.
+    const shrink = Math.min(1, c / globalNorm);
+    if (clip) expect(m.appliedNorm! / c).toBeCloseTo(1, 4);
     const after = await Promise.all(entries.map(async (e) => Float64Array.from(await e.variable.data())));
-    after.forEach((p, k) => p.forEach((v, i) => expect(v).toBeCloseTo(before[k]![i]! - lr * grads[k]![i]!, 5)));
+    after.forEach((p, k) => p.forEach((v, i) => expect(v).toBeCloseTo(before[k]![i]! - lr * shrink * grads[k]![i]!, 5)));
   } finally {
     trainer.dispose();
   }
@@ -142,4 +153,5 @@ describe('trainer gradients equal float64 central differences', () => {
   test.each(ACTIVATION_NAMES)('%s, MSE', (a) => check(a, 'mse', 1));
   test.each(['sigmoid', 'relu'] as const)('%s, sigmoid cross-entropy', (a) => check(a, 'sigmoid-ce', 1));
   test.each(['tanh', 'elu'] as const)('%s, softmax cross-entropy', (a) => check(a, 'softmax-ce', 3));
+  test('clipped by global norm at 30 % of it: norms reported unclipped, the update clipped', () => check('tanh', 'mse', 1, 0.3));
 });

@@ -11,7 +11,8 @@ beforeAll(useCpu);
 
 async function steps(opt: Optimizer, w0: number[], grads: number[][]): Promise<number[]> {
   const w = tf.variable(tf.tensor1d(w0));
-  for (const g of grads) tf.tidy(() => opt.apply([w], [tf.tensor1d(g)]));
+  // As the trainer hands them over: gradients of lossScale·L.
+  for (const g of grads) tf.tidy(() => opt.apply([w], [tf.tensor1d(g.map((x) => x * opt.lossScale))]));
   const out = Array.from(await w.data());
   w.dispose();
   opt.dispose();
@@ -20,8 +21,11 @@ async function steps(opt: Optimizer, w0: number[], grads: number[][]): Promise<n
 
 const G = [[1, -2], [0.5, 0.5], [-1, 3]];
 
-test('sgd: w − η·g', async () => {
+test('sgd: w − η·g, with η folded into the loss scale when η ≤ 1', async () => {
+  expect(sgd(0.1).lossScale).toBe(0.1);
+  expect(sgd(2).lossScale).toBe(1);
   expect(await steps(sgd(0.1), [1, 1], G)).toEqual([expect.closeTo(1 - 0.05, 6), expect.closeTo(1 - 0.15, 6)]);
+  expect(await steps(sgd(2), [1, 1], G)).toEqual([expect.closeTo(1 - 1, 6), expect.closeTo(1 - 3, 6)]);
 });
 
 test('momentum: v ← μv + g, w ← w − ηv', async () => {
@@ -50,7 +54,7 @@ test('adam: bias-corrected moments', async () => {
 
 test('clip by value clips each entry; by global norm rescales all together', async () => {
   const gs = [tf.tensor1d([3, -4]), tf.tensor1d([0, 12])]; // global norm 13
-  const ctx = { names: ['a', 'b'], globalNorm: tf.scalar(13) };
+  const ctx = { names: ['a', 'b'], scale: 1, globalNorm: tf.scalar(13) };
   const byValue = clipByValue(2)(gs, ctx);
   const byNorm = clipByGlobalNorm(6.5)(gs, ctx);
   const loose = clipByGlobalNorm(100)(gs, ctx);
@@ -59,7 +63,15 @@ test('clip by value clips each entry; by global norm rescales all together', asy
   expect(Array.from(await byNorm[0]!.data())).toEqual([expect.closeTo(1.5, 5), expect.closeTo(-2, 5)]);
   expect(Array.from(await byNorm[1]!.data())).toEqual([0, expect.closeTo(6, 5)]);
   expect(Array.from(await loose[1]!.data())).toEqual([0, 12]);
-  tf.dispose([...gs, ...byValue, ...byNorm, ...loose, ctx.globalNorm]);
+  // Gradients of s·L: the same clipping, in units of s·g.
+  const s = 0.25;
+  const scaled = [tf.tensor1d([3 * s, -4 * s]), tf.tensor1d([0, 12 * s])];
+  const sctx = { names: ['a', 'b'], scale: s, globalNorm: tf.scalar(13 * s) };
+  const sByValue = clipByValue(2)(scaled, sctx);
+  const sByNorm = clipByGlobalNorm(6.5)(scaled, sctx);
+  expect(Array.from(await sByValue[0]!.data())).toEqual([2 * s, -2 * s]);
+  expect(Array.from(await sByNorm[0]!.data())).toEqual([expect.closeTo(1.5 * s, 5), expect.closeTo(-2 * s, 5)]);
+  tf.dispose([...gs, ...byValue, ...byNorm, ...loose, ctx.globalNorm, ...scaled, ...sByValue, ...sByNorm, sctx.globalNorm]);
 });
 
 test('L1 / L2 penalties cover weights, not biases', async () => {

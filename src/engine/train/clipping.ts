@@ -9,7 +9,12 @@ import * as tf from '@tensorflow/tfjs-core';
 export interface GradientContext {
   /** Parameter names, aligned with the gradient list. */
   readonly names: readonly string[];
-  /** ‖g‖ over all parameters, before any transform. */
+  /**
+   * The gradients are ∂(scale·L)/∂θ (the optimiser's loss scaling, see
+   * optimizers.ts): thresholds in units of the gradient are multiplied by it.
+   */
+  readonly scale: number;
+  /** ‖g‖ over all parameters, before any transform (of the scaled gradients). */
   readonly globalNorm: tf.Scalar;
 }
 
@@ -17,14 +22,14 @@ export type GradientTransform = (grads: readonly tf.Tensor[], ctx: GradientConte
 
 /** Each entry clipped to [−c, c]: changes the direction of the gradient. */
 export function clipByValue(c: number): GradientTransform {
-  return (grads) => grads.map((g) => tf.clipByValue(g, -c, c));
+  return (grads, ctx) => grads.map((g) => tf.clipByValue(g, -c * ctx.scale, c * ctx.scale));
 }
 
 /** All gradients scaled by min(1, c/‖g‖): keeps the direction, caps the length. */
 export function clipByGlobalNorm(c: number): GradientTransform {
-  return (grads) => {
+  return (grads, ctx) => {
     const norm = tf.norm(tf.concat(grads.map((g) => tf.reshape(g, [-1]))));
-    const scale = tf.minimum(1, tf.div(c, tf.maximum(norm, 1e-30)));
+    const scale = tf.minimum(1, tf.div(c * ctx.scale, tf.maximum(norm, 1e-30)));
     return grads.map((g) => tf.mul(g, scale));
   };
 }

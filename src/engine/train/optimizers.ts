@@ -8,7 +8,14 @@ import * as tf from '@tensorflow/tfjs-core';
 
 export interface Optimizer {
   readonly name: OptimizerName;
-  /** Updates each variable in place from its gradient (same order). */
+  /**
+   * Loss scaling: the trainer differentiates lossScale·L, so `apply` gets
+   * lossScale·∇L. Plain SGD sets it to η and updates w ← w − g̃: one kernel
+   * per parameter and step where w − η·g is two. Metrics and gradient
+   * transforms divide it back out (clipping.ts).
+   */
+  readonly lossScale: number;
+  /** Updates each variable in place from its gradient (same order), scaled by lossScale. */
   apply(vars: readonly tf.Variable[], grads: readonly tf.Tensor[]): void;
   dispose(): void;
 }
@@ -44,12 +51,22 @@ function constants(values: readonly number[]): { get(): tf.Scalar[]; dispose(): 
   };
 }
 
-/** w ← w − η·g */
+/**
+ * w ← w − η·g, with η folded into the loss scale (the gradients arrive as
+ * η·g) when 0 < η ≤ 1. A larger η is not folded: it would push gradients
+ * towards float32's overflow before the weights get there.
+ */
 export function sgd(lr: number): Optimizer {
+  const folded = lr > 0 && lr <= 1;
   const consts = constants([lr]);
   return {
     name: 'sgd',
+    lossScale: folded ? lr : 1,
     apply(vars, grads) {
+      if (folded) {
+        vars.forEach((v, i) => v.assign(tf.sub(v, grads[i]!)));
+        return;
+      }
       const [eta] = consts.get() as [tf.Scalar];
       vars.forEach((v, i) => v.assign(tf.sub(v, tf.mul(eta, grads[i]!))));
     },
@@ -78,6 +95,7 @@ export function momentum(lr: number, mu = 0.9): Optimizer {
   const consts = constants([lr, mu]);
   return {
     name: 'momentum',
+    lossScale: 1,
     apply(vars, grads) {
       const vs = velocity.get(vars);
       const [eta, m] = consts.get() as [tf.Scalar, tf.Scalar];
@@ -102,6 +120,7 @@ export function adam(lr: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8): Op
   let t = 0;
   return {
     name: 'adam',
+    lossScale: 1,
     apply(vars, grads) {
       t += 1;
       const ms = first.get(vars);

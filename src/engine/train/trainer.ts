@@ -145,6 +145,14 @@ export class Trainer {
         const xs: tf.Tensor[] = [...params.map((p) => p.variable), ...(probes?.tensors ?? [])];
         // Made outside this step and disposed by their owners: never retained.
         const external = new Set<tf.Tensor>([this.x, this.y, ...xs, ...this.constants.values()]);
+        const ctxConstant = (key: string, make: () => tf.Tensor): tf.Tensor => {
+          let t = this.constants.get(key);
+          if (!t) {
+            this.constants.set(key, (t = tf.keep(make())));
+            external.add(t);
+          }
+          return t;
+        };
         // Side results of the forward pass, kept past valueAndGrads' inner tidy, off the path to the loss.
         const side: { loss?: tf.Scalar; pred?: tf.Tensor; penalty?: tf.Scalar } = {};
         const f = (...args: tf.Tensor[]): tf.Scalar => {
@@ -158,14 +166,7 @@ export class Trainer {
               recorded.set(layer, { z: keep(z), a: keep(a) });
             },
             retain: (t) => (external.has(t) ? t : keep(t)),
-            constant: (key, make) => {
-              let t = this.constants.get(key);
-              if (!t) {
-                this.constants.set(key, (t = tf.keep(make())));
-                external.add(t);
-              }
-              return t;
-            },
+            constant: ctxConstant,
             isData: (t) => t === this.x,
             training: true,
           };
@@ -180,7 +181,9 @@ export class Trainer {
           return tf.add(dataLoss, side.penalty);
         };
 
-        const out = tf.valueAndGrads(f)(xs);
+        // Gradients of lossScale·L (optimizers.ts): the backward pass starts from lossScale instead of 1.
+        const scale = this.cfg.optimizer.lossScale;
+        const out = tf.valueAndGrads(f)(xs, scale === 1 ? undefined : (ctxConstant(`lossScale:${scale}`, () => tf.scalar(scale)) as tf.Scalar));
         held.total = keep(out.value);
         const grads = (held.grads = out.grads.map((g) => keep(g)));
         const paramGrads = grads.slice(0, params.length);
@@ -201,6 +204,7 @@ export class Trainer {
           let globalNorm: tf.Scalar | null = null;
           const ctx = {
             names: params.map((p) => p.name),
+            scale,
             get globalNorm() {
               globalNorm ??= tf.sqrt(sumOfRows(gradSq)) as tf.Scalar;
               return globalNorm;
@@ -278,9 +282,11 @@ export class Trainer {
   ): StepMetrics {
     const params = this.registry.trainable();
     const probeSpecs = this.probeSet?.specs ?? [];
+    // Squares of the gradients of lossScale·L, unscaled here in float64.
+    const s2 = this.cfg.optimizer.lossScale ** 2;
     const better = (sq: number, j: number) => {
       const n = norms?.get(this.gradKey(j));
-      return n === undefined ? sq : n ** 2;
+      return (n === undefined ? sq : n ** 2) / s2;
     };
     const gradSq = v.array('gradSq').map(better);
     const probeSq = (v.has('probeSq') ? v.array('probeSq') : []).map((sq, k) => better(sq, params.length + k));
@@ -316,7 +322,7 @@ export class Trainer {
     };
     if (v.has('penalty')) m.penalty = v.scalar('penalty');
     if (v.has('accuracy')) m.accuracy = v.scalar('accuracy');
-    if (v.has('appliedSq')) m.appliedNorm = Math.sqrt(v.scalar('appliedSq'));
+    if (v.has('appliedSq')) m.appliedNorm = Math.sqrt(v.scalar('appliedSq') / s2);
     return m;
   }
 
