@@ -1,10 +1,9 @@
 /**
  * Activation functions as tfjs ops: each scalar activation of
- * activation-math.ts plus its tensor op (one whose gradient tfjs-core
- * defines, so backprop is tfjs's own) and the mask of its flat region.
+ * activation-math.ts plus its tensor op (differentiable, with tfjs's own
+ * gradient formulas) and the mask of its flat region.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { EluGrad } from '@tensorflow/tfjs-core';
 import './gradients'; // so `apply` is differentiable wherever an Activation is used
 import type { Retain } from './models/types';
 import { forBackward } from './ops/retained';
@@ -20,38 +19,33 @@ export interface Activation extends ScalarActivation {
   flat(z: tf.Tensor): tf.Tensor | null;
 }
 
-type Grad = (dy: tf.Tensor, z: tf.Tensor, a: tf.Tensor) => tf.Tensor;
-
 /**
  * a = f(z) with the gradient dy·f′ computed by tfjs's own formulas
  * (Sigmoid_grad, Tanh_grad, Relu_grad, LeakyRelu_grad, Elu_grad: the same
  * numbers) from z or a, which `retain` keeps (ops/retained.ts) instead of the
  * tape saving a copy: one Identity kernel less per layer and step, and relu
- * loses the Cast its tfjs gradient adds. `reads` says which one the gradient needs.
+ * loses the Cast its tfjs gradient adds. `reads` says which one `grad` gets.
  */
-function customOp(f: (z: tf.Tensor) => tf.Tensor, reads: 'z' | 'a', grad: Grad): Activation['apply'] {
+function customOp(f: (z: tf.Tensor) => tf.Tensor, reads: 'z' | 'a', grad: (dy: tf.Tensor, t: tf.Tensor) => tf.Tensor): Activation['apply'] {
   return (z, retain) =>
     tf.customGrad((z, save) => {
       const a = f(z as tf.Tensor);
-      const get = forBackward([reads === 'z' ? (z as tf.Tensor) : a], save as never, retain);
+      const get = forBackward([reads === 'z' ? (z as tf.Tensor) : a], save, retain);
       return {
         value: a,
-        gradFunc: (dy, saved) => {
-          const [t] = get(saved);
-          return grad(dy as tf.Tensor, t, t);
-        },
+        gradFunc: (dy, saved) => grad(dy as tf.Tensor, get(saved)[0]),
       };
     })(z);
 }
 
 function op(name: ActivationName, slope: number): Activation['apply'] {
   switch (name) {
-    case 'sigmoid': return customOp(tf.sigmoid, 'a', (dy, _, a) => tf.mul(dy, tf.mul(a, tf.sub(1, a))));
-    case 'tanh': return customOp(tf.tanh, 'a', (dy, _, a) => tf.mul(tf.sub(1, tf.square(a)), dy));
+    case 'sigmoid': return customOp(tf.sigmoid, 'a', (dy, a) => tf.mul(dy, tf.mul(a, tf.sub(1, a))));
+    case 'tanh': return customOp(tf.tanh, 'a', (dy, a) => tf.mul(tf.sub(1, tf.square(a)), dy));
     // step(z, k) = z > 0 ? 1 : k, the mask of tfjs's relu (k = 0) and leaky relu gradients, in one kernel.
     case 'relu': return customOp(tf.relu, 'z', (dy, z) => tf.mul(dy, tf.step(z)));
     case 'leaky-relu': return customOp((z) => tf.leakyRelu(z, slope), 'z', (dy, z) => tf.mul(dy, tf.step(z, slope)));
-    case 'elu': return customOp(tf.elu, 'a', (dy, _, a) => tf.engine().runKernel(EluGrad, { dy, y: a }) as tf.Tensor);
+    case 'elu': return customOp(tf.elu, 'a', (dy, a) => tf.engine().runKernel(tf.EluGrad, { dy, y: a }) as tf.Tensor);
     case 'linear': return (z) => z;
   }
 }

@@ -45,7 +45,7 @@ export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, opts: Aff
     return op(w, b) as tf.Tensor2D;
   }
   const op = tf.customGrad((x, w, b, save) => {
-    const get = forBackward([x as tf.Tensor, w as tf.Tensor], save as never, retain);
+    const get = forBackward([x as tf.Tensor, w as tf.Tensor], save, retain);
     return {
       value: value(x as tf.Tensor, w as tf.Tensor, b as tf.Tensor),
       gradFunc: (dz, saved) => {

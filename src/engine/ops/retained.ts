@@ -12,14 +12,16 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Retain } from '../models/types';
 
-type Save = (tensors: tf.Tensor[]) => void;
-
-/** Registers `ts` for the backward pass; the returned function gives them back there (from `saved` when they were saved). */
-export function forBackward<T extends tf.Tensor[]>(ts: [...T], save: Save, retain?: Retain): (saved: tf.Tensor[]) => T {
+/**
+ * Registers `ts` for the backward pass; the returned function gives them
+ * back there (from `saved` when they were saved). `save` is the one
+ * tf.customGrad passes after the inputs (typed loosely there, as an input).
+ */
+export function forBackward<T extends tf.Tensor[]>(ts: [...T], save: tf.GradSaveFunc | tf.Tensor, retain?: Retain): (saved: tf.Tensor[]) => T {
   if (retain) {
     for (const t of ts) retain(t);
     return () => ts;
   }
-  save(ts);
+  (save as tf.GradSaveFunc)(ts);
   return (saved) => saved as T;
 }

@@ -20,7 +20,7 @@ function lossOp(
 ): LossFn {
   return (pred, target, retain) =>
     tf.customGrad((p, save) => {
-      const get = forBackward([p as tf.Tensor], save as never, retain);
+      const get = forBackward([p as tf.Tensor], save, retain);
       return { value: value(p as tf.Tensor, target), gradFunc: (dy, saved) => grad(get(saved)[0], target, dy as tf.Tensor) };
     })(pred) as tf.Scalar;
 }
