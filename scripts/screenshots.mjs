@@ -34,6 +34,8 @@ for (const path of paths) {
           )
           .catch(() => {});
         await page.waitForTimeout(400);
+        // The sticky site header would be painted over the top of a crop taller than the viewport.
+        await page.addStyleTag({ content: '.site-header { position: static !important; }' });
         await widget.screenshot({ path: `${outDir}/${name}-widget.png` });
       }
       await page.close();

@@ -46,7 +46,9 @@ describe('ticks', () => {
   it('log tick labels switch to 10ⁿ only on extreme axes', () => {
     expect(formatLogTick(1e-6, 'en', true)).toBe('10⁻⁶');
     expect(formatLogTick(0.1, 'en', false)).toBe('0.1');
-    expect(formatLogTick(2e-6, 'en', true)).toBe('2e-6');
+    expect(formatLogTick(2e-6, 'en', true)).toBe('2×10⁻⁶');
+    expect(formatLogTick(5e5, 'zh', true)).toBe('5×10⁵');
+    expect(formatLogTick(500, 'en', false)).toBe('500');
   });
   it('linear ticks avoid float noise and group thousands', () => {
     expect(formatTick(0.1 + 0.2, 'en')).toBe('0.3');

@@ -94,11 +94,16 @@ export function isPow10(v: number): boolean {
 
 /**
  * Log-axis tick label. With `pow` (used when the axis spans extreme
- * magnitudes) decades read `10⁻⁶`; other ticks, or all ticks of a tame axis,
- * use {@link formatTick}.
+ * magnitudes) decades read `10⁻⁶` and the 2× / 5× ticks between them
+ * `5×10⁵`, in the same notation; all ticks of a tame axis use {@link formatTick}.
  */
 export function formatLogTick(v: number, locale: Locale, pow: boolean): string {
   if (pow && isPow10(v)) return formatPow10(Math.log10(v));
+  if (pow && v > 0 && Number.isFinite(v)) {
+    const e = Math.floor(Math.log10(v) + 1e-9);
+    const m = v / Math.pow(10, e);
+    if (Math.abs(m - Math.round(m)) < 1e-9 && m >= 2 && m <= 9) return `${Math.round(m)}×${formatPow10(e)}`;
+  }
   return formatTick(v, locale);
 }
 
