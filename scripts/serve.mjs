@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // A static server for the built site, the way a static host serves it: under an
 // optional base path, directory index.html, the site's 404.html with status 404,
-// and the right MIME type for .wasm (streaming compilation needs it).
-// Usage: node scripts/serve.mjs [--dir dist] [--base /] [--port 4321]
+// and the right MIME type for .wasm (streaming compilation needs it). --isolate adds the
+// COOP/COEP headers of a cross-origin isolated page (the bench's harness: finer timers).
+// Usage: node scripts/serve.mjs [--dir dist] [--base /] [--port 4321] [--isolate]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     base: { type: 'string', default: '/' },
     port: { type: 'string', default: '4321' },
     host: { type: 'string', default: '127.0.0.1' },
+    isolate: { type: 'boolean', default: false },
   },
 });
 const root = resolve(values.dir);
@@ -54,6 +56,7 @@ createServer(async (req, res) => {
   res.writeHead(found ? 200 : 404, {
     'content-type': types[extname(path)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
+    ...(values.isolate ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {}),
   });
   res.end(body);
 }).listen(Number(values.port), values.host, () => {

@@ -25,6 +25,8 @@ export interface ReadyInfo {
   wasm?: { simd: boolean; threads: boolean };
   /** ms to import and start the backend and build the workload. */
   startMs: number;
+  /** Whether the worker is cross-origin isolated: its clock then ticks in 5 µs, not 0.1 ms. */
+  isolated: boolean;
 }
 
 export type FromBench =

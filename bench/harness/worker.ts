@@ -29,7 +29,7 @@ async function init(subject: BenchSubject): Promise<ReadyInfo> {
     const { createPlainReference } = await import('../plain-mlp');
     const net = createPlainReference({ seed: subject.seed, blocked: subject.variant !== 'simple' });
     stepper = { step: () => net.step(), get loss() { return net.loss; }, dispose: () => undefined };
-    return { backend: subject.variant === 'simple' ? 'plain-js-simple' : 'plain-js', startMs: performance.now() - t0 };
+    return { backend: subject.variant === 'simple' ? 'plain-js-simple' : 'plain-js', startMs: performance.now() - t0, isolated: self.crossOriginIsolated };
   }
   const tf = await import('@tensorflow/tfjs-core');
   const { probeWebGpu, startBackend } = await import('../../src/runtime/backend');
@@ -40,6 +40,13 @@ async function init(subject: BenchSubject): Promise<ReadyInfo> {
     if (!probe.available) throw new Error('no WebGPU adapter');
     info.adapter = probe.name;
     info.software = probe.software;
+  }
+  // The harness page is cross-origin isolated for 5 µs timers (a non-isolated worker's clock ticks in
+  // 0.1 ms); isolation would also let tfjs pick its multithreaded wasm, which the site, served
+  // without COOP/COEP, never gets. So wasm stays single-threaded, as readers run it.
+  if (subject.backend === 'wasm') {
+    await import('@tensorflow/tfjs-backend-wasm'); // registers the flag; startBackend's import gets this same module
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }
   const started = await startBackend(subject.backend, subject.wasmPaths);
   if (started.backend !== subject.backend) throw new Error(`${subject.backend} did not start (${started.notice?.reason ?? 'fell back'}; tfjs chose ${started.backend})`);
@@ -59,7 +66,7 @@ async function init(subject: BenchSubject): Promise<ReadyInfo> {
       return tf.memory().numTensors;
     },
   };
-  return { ...info, backend: started.backend, startMs: performance.now() - t0 };
+  return { ...info, backend: started.backend, startMs: performance.now() - t0, isolated: self.crossOriginIsolated };
 }
 
 async function run(msg: Extract<ToBench, { type: 'run' }>): Promise<FromBench> {

@@ -34,6 +34,9 @@ export function formatReport(r) {
     const w = r.workload;
     out.push('Reference workload (10 dense layers 2→32…32→1, sigmoid, batch 256, MSE, SGD, per-layer ‖∂L/∂W‖ read back every step), each in a Web Worker.');
     out.push('Batches of each backend\'s steps alternate with batches of plain-JS steps; "÷ plain JS" divides by the plain-JS steps run alongside.');
+    out.push(w.isolated
+      ? 'Timers: the harness is cross-origin isolated (5 µs clock); tfjs wasm is kept single-threaded, as on the site.'
+      : 'Timers: the harness is not cross-origin isolated: times tick in 0.1 ms.');
     const rows = [];
     const range = (x) => `${ms(x.p10Ms)}–${ms(x.p90Ms)}`;
     rows.push(['plain JS (blocked loops)', ms(w.plainJs.medianMs), range(w.plainJs), w.plainJs.steps, '', '', '1.00', '', 'bench/plain-mlp.ts, the yardstick']);

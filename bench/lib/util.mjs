@@ -23,9 +23,10 @@ export function freePort() {
  * `node scripts/serve.mjs --dir <dir> --port <free port>`; resolves once it listens.
  * Returns { url, stop }.
  */
-export async function serve(dir) {
+/** Serves `dir` with scripts/serve.mjs; `isolate`: cross-origin isolated (COOP/COEP headers). */
+export async function serve(dir, { isolate = false } = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['scripts/serve.mjs', '--dir', dir, '--base', '/', '--port', String(port)], {
+  const child = spawn(process.execPath, ['scripts/serve.mjs', '--dir', dir, '--base', '/', '--port', String(port), ...(isolate ? ['--isolate'] : [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -43,9 +43,11 @@ export class Dense implements Block {
   }
 
   forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor {
-    // Not tf.fused.matMul: the pre-activation z is itself a metric (histograms, saturation).
+    // The activation is applied apart (not fused into the product): z itself is a metric (histograms, saturation).
+    const isData = ctx.isData(x);
     const z = affine(x as tf.Tensor2D, ctx.param(this.wName) as tf.Tensor2D, ctx.param(this.bName) as tf.Tensor1D, {
-      xIsData: ctx.isData(x),
+      xIsData: isData,
+      ...(isData ? { dataT: ctx.constant(`transposed:${x.id}`, () => tf.transpose(x)) as tf.Tensor2D } : {}),
       retain: ctx.retain,
       ones: ctx.constant(`ones:${x.shape[0]}`, () => tf.ones([1, x.shape[0]!])) as tf.Tensor2D,
     });
