@@ -62,3 +62,32 @@ test('an unknown address gets a real 404 page in both languages', async ({ page 
   await first.click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
+
+test('no line starts with the punctuation that follows an inline formula, at any phone or desktop width', async ({ page }) => {
+  // CJK typesetting never starts a line with "，" or "。"; nor should English start one with ", ".
+  for (const path of chapterPages()) {
+    await page.goto(path);
+    let junctions = 0;
+    for (let width = 320; width <= 1280; width += 24) {
+      await page.setViewportSize({ width, height: 800 });
+      const broken = await page.evaluate(() => {
+        const out: string[] = [];
+        let seen = 0;
+        for (const k of document.querySelectorAll('main .katex')) {
+          if (k.closest('.katex-display')) continue;
+          const next = k.nextSibling;
+          if (next?.nodeType !== Node.TEXT_NODE || !/^[，。、；：！？）,.;:!?)]/.test(next.textContent ?? '')) continue;
+          seen++;
+          const range = document.createRange();
+          range.setStart(next, 0);
+          range.setEnd(next, 1);
+          if (range.getBoundingClientRect().top > k.getBoundingClientRect().bottom - 2) out.push(k.textContent?.slice(0, 30) ?? '');
+        }
+        return { seen, out };
+      });
+      junctions = broken.seen;
+      expect(broken.out, `${path} at ${width} px`).toEqual([]);
+    }
+    if (path.endsWith('overview/')) expect(junctions, `${path}: formulas followed by punctuation`).toBeGreaterThan(5);
+  }
+});
