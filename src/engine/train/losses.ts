@@ -34,7 +34,7 @@ export const mse: LossFn = lossOp(
 /**
  * Binary cross-entropy on logits, in the stable form
  * max(x, 0) − x·y + log(1 + e^(−|x|)), mean over entries; ∂/∂x = (σ(x) − y)/N,
- * what differentiating the stable form gives, in two kernels instead of a dozen.
+ * what differentiating the stable form gives, in four kernels instead of a dozen.
  */
 export const sigmoidCrossEntropy: LossFn = lossOp(
   (logits, target) => {
