@@ -1,4 +1,50 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+
+type Rgb = [number, number, number];
+
+/**
+ * What the reader sees behind the text: body over html, alpha-composited, with its opacity.
+ * Where it is below 1 the browser's own canvas (white, or #121212 in dark Chromium) shows
+ * through instead of the site's colour.
+ */
+function pageColours(page: Page): Promise<{ background: Rgb; opacity: number; text: Rgb }> {
+  return page.evaluate(() => {
+    const rgba = (css: string): [...Rgb, number] => {
+      const m = /^rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)$/.exec(css);
+      if (!m) throw new Error(`unexpected computed colour ${css}`);
+      return [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])];
+    };
+    const style = getComputedStyle(document.body);
+    const body = rgba(style.backgroundColor);
+    const html = rgba(getComputedStyle(document.documentElement).backgroundColor);
+    const opacity = body[3] + html[3] * (1 - body[3]);
+    const over = (i: 0 | 1 | 2) => (opacity ? (body[i] * body[3] + html[i] * html[3] * (1 - body[3])) / opacity : 0);
+    const [r, g, b] = rgba(style.color);
+    return { background: [over(0), over(1), over(2)] as Rgb, opacity, text: [r, g, b] as Rgb };
+  });
+}
+
+/** WCAG 2 relative luminance of an sRGB colour (0 black … 1 white). */
+function luminance(rgb: Rgb): number {
+  const [r, g, b] = rgb.map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+const contrast = (a: Rgb, b: Rgb) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+/** The page is painted by the site (opaque), dark or light as asked, with text at WCAG AAA contrast. */
+async function expectPageColours(page: Page, theme: 'dark' | 'light') {
+  const { background, opacity, text } = await pageColours(page);
+  expect(opacity, 'the site paints its own page background').toBe(1);
+  const shade = expect(luminance(background), `luminance of the page background rgb(${background})`);
+  if (theme === 'dark') shade.toBeLessThan(0.05);
+  else shade.toBeGreaterThan(0.85);
+  expect(contrast(text, background), `contrast of rgb(${text}) text on it`).toBeGreaterThanOrEqual(7);
+}
 
 test('dark mode follows the system, toggles, and is remembered without a flash', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ colorScheme: 'dark', baseURL: baseURL! });
@@ -7,11 +53,12 @@ test('dark mode follows the system, toggles, and is remembered without a flash',
   await page.goto('en/', { waitUntil: 'commit' });
   await page.waitForSelector('body', { state: 'attached' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(bg).not.toBe('rgb(253, 253, 252)');
+  await page.waitForLoadState(); // the stylesheets, which block the first paint
+  await expectPageColours(page, 'dark');
 
   await page.locator('.theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expectPageColours(page, 'light');
   await page.goto('zh/');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expect(page.locator('.theme-toggle')).toHaveAttribute('aria-pressed', 'false');
