@@ -6,9 +6,10 @@
  *
  * A new op in a forward pass without its gradient here fails loudly:
  * "Cannot compute gradient: gradient function not found for <Kernel>":
- * add `<Kernel>_grad` below. The list already covers what batch norm
- * (moments, rsqrt), residual blocks and RNN/LSTM cells (slice, concat,
- * split, stack, transpose, tile) need.
+ * add `<Kernel>_grad` below. Batch norm's and the residual sum's training
+ * ops are custom gradients (ops/batchnorm.ts, ops/skip.ts), batch norm in
+ * evaluation is Mul/Add/Sub/Rsqrt; RNN/LSTM cells need slice, concat,
+ * split, stack, transpose, tile: all here.
  */
 import { registerGradient, type GradConfig } from '@tensorflow/tfjs-core';
 import { absGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Abs_grad';

@@ -13,6 +13,7 @@ import { clipByGlobalNorm } from '../../src/engine/train/clipping';
 import { sgd } from '../../src/engine/train/optimizers';
 import { Trainer } from '../../src/engine/train/trainer';
 import { useCpu } from './helpers';
+import { affineF64, centralDifferences, lossF64 as loss, normF64 as norm } from './helpers-fd';
 
 beforeAll(useCpu);
 
@@ -27,35 +28,11 @@ interface Net {
 function forward(net: Net, x: Float64Array, n: number, bump?: { layer: number; i: number; j: number; eps: number }): Float64Array {
   let h = x;
   for (let l = 0; l < net.W.length; l++) {
-    const din = net.dims[l]!;
     const dout = net.dims[l + 1]!;
-    const out = new Float64Array(n * dout);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < dout; j++) {
-        let z = net.b[l]![j]!;
-        for (let k = 0; k < din; k++) z += h[i * din + k]! * net.W[l]![k * dout + j]!;
-        out[i * dout + j] = net.acts[l]!(z) + (bump && bump.layer === l && bump.i === i && bump.j === j ? bump.eps : 0);
-      }
-    }
-    h = out;
+    const at = bump && bump.layer === l ? bump.i * dout + bump.j : -1;
+    h = affineF64(h, net.W[l]!, net.b[l]!, n, net.dims[l]!, dout).map((z, k) => net.acts[l]!(z) + (k === at ? bump!.eps : 0));
   }
   return h;
-}
-
-function loss(name: LossName, pred: Float64Array, y: Float64Array, n: number, dout: number): number {
-  let s = 0;
-  if (name === 'mse') for (let k = 0; k < pred.length; k++) s += (pred[k]! - y[k]!) ** 2;
-  if (name === 'sigmoid-ce') for (let k = 0; k < pred.length; k++) s += Math.log1p(Math.exp(-Math.abs(pred[k]!))) + Math.max(pred[k]!, 0) - pred[k]! * y[k]!;
-  if (name === 'softmax-ce') {
-    for (let i = 0; i < n; i++) {
-      const row = Array.from(pred.subarray(i * dout, (i + 1) * dout));
-      const m = Math.max(...row);
-      const lse = m + Math.log(row.reduce((a, v) => a + Math.exp(v - m), 0));
-      for (let j = 0; j < dout; j++) s -= y[i * dout + j]! * (row[j]! - lse);
-    }
-    return s / n;
-  }
-  return s / pred.length;
 }
 
 function dataset(task: 'regression' | 'binary' | 'multiclass', n: number, inputDim: number, outputDim: number): TabularDataset {
@@ -96,19 +73,7 @@ async function check(activation: ActivationName, lossName: LossName, outputDim: 
     const h = 1e-6;
 
     // ∂L/∂θ for every parameter, by central differences.
-    const grads = before.map((p) => {
-      const g = new Float64Array(p.length);
-      for (let k = 0; k < p.length; k++) {
-        const keep = p[k]!;
-        p[k] = keep + h;
-        const up = L();
-        p[k] = keep - h;
-        const down = L();
-        p[k] = keep;
-        g[k] = (up - down) / (2 * h);
-      }
-      return g;
-    });
+    const grads = centralDifferences(before, L, h);
     // ∂L/∂a_l per layer (probe), same way.
     const actNorms = [0, 1, 2].map((layer) => {
       let sq = 0;
@@ -121,7 +86,6 @@ async function check(activation: ActivationName, lossName: LossName, outputDim: 
       }
       return Math.sqrt(sq);
     });
-    const norm = (g: Float64Array) => Math.sqrt(g.reduce((s, v) => s + v * v, 0));
 
     const globalNorm = Math.sqrt(grads.reduce((s, g) => s + norm(g) ** 2, 0));
     if (clip) {

@@ -1,10 +1,22 @@
-/** A dense layer z = xW + b, a = f(z): one Block, one reporting layer, one probe on a. */
-import * as tf from '@tensorflow/tfjs-core';
+/**
+ * A dense layer, one Block, one reporting layer, one probe on its output:
+ *
+ *   z = xW + b  →  [batch norm]  →  a = f(z)  →  [batch norm]  →  probe
+ *
+ * each a step of its own (steps.ts). With `norm: 'bn-before'` the batch norm
+ * works on z and the layer records the normalised z (what f sees); with
+ * 'bn-after' it works on a, and the layer records z and a before it.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
 import { getActivation, type Activation, type ActivationName } from '../activations';
 import { initWeights, type InitScheme } from '../init';
 import type { Rng } from '../rng';
-import { affine } from '../ops/affine';
-import type { Block, ForwardContext, LayerInfo, ParamDecl, ProbeSpec } from './types';
+import { BatchNorm } from './batchnorm';
+import { activate, linear } from './steps';
+import type { Block, ForwardContext, LayerInfo, LayerKind, ParamDecl, ProbeSpec } from './types';
+
+/** Where a dense layer's batch norm sits: on z (before the activation) or on a (after it). */
+export type NormPlacement = 'bn-before' | 'bn-after';
 
 export interface DenseOptions {
   name: string;
@@ -14,28 +26,46 @@ export interface DenseOptions {
   /** Leaky ReLU's negative slope. */
   slope?: number;
   init: InitScheme;
+  /** Batch norm (parameters '<name>/bn/…', see batchnorm.ts); none by default. */
+  norm?: NormPlacement;
+  /** What charts call the layer; 'batchnorm' with a norm, 'dense' otherwise, by default. */
+  kind?: LayerKind;
 }
 
 export class Dense implements Block {
   readonly name: string;
+  readonly inDim: number;
+  readonly units: number;
   readonly params: readonly ParamDecl[];
   readonly layers: readonly Omit<LayerInfo, 'index'>[];
   readonly activation: Activation;
-  private readonly units: number;
   private readonly wName: string;
   private readonly bName: string;
+  private readonly norm: { placement: NormPlacement; bn: BatchNorm } | null;
 
   constructor(opts: DenseOptions, rng: Rng) {
     this.name = opts.name;
+    this.inDim = opts.inDim;
     this.units = opts.units;
     this.activation = getActivation(opts.activation, { slope: opts.slope });
     this.wName = `${opts.name}/W`;
     this.bName = `${opts.name}/b`;
+    const bn = opts.norm ? new BatchNorm({ name: `${opts.name}/bn`, units: opts.units, layer: opts.name }) : null;
+    this.norm = bn && { placement: opts.norm!, bn };
     this.params = [
       { name: this.wName, shape: [opts.inDim, opts.units], values: initWeights(rng, opts.init, opts.inDim, opts.units), role: 'weight', layer: opts.name },
       { name: this.bName, shape: [opts.units], values: new Float32Array(opts.units), role: 'bias', layer: opts.name },
+      ...(bn?.params ?? []),
     ];
-    this.layers = [{ name: opts.name, units: opts.units, activation: opts.activation, ...(opts.slope !== undefined ? { slope: opts.slope } : {}), weights: [this.wName], biases: [this.bName] }];
+    this.layers = [{
+      name: opts.name,
+      units: opts.units,
+      activation: opts.activation,
+      ...(opts.slope !== undefined ? { slope: opts.slope } : {}),
+      weights: bn ? [this.wName, bn.scale] : [this.wName],
+      biases: bn ? [this.bName, bn.shift] : [this.bName],
+      kind: opts.kind ?? (bn ? 'batchnorm' : 'dense'),
+    }];
   }
 
   probes(batchSize: number): ProbeSpec[] {
@@ -43,16 +73,16 @@ export class Dense implements Block {
   }
 
   forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor {
-    // The activation is applied apart (not fused into the product): z itself is a metric (histograms, saturation).
-    const isData = ctx.isData(x);
-    const z = affine(x as tf.Tensor2D, ctx.param(this.wName) as tf.Tensor2D, ctx.param(this.bName) as tf.Tensor1D, {
-      xIsData: isData,
-      ...(isData ? { dataT: ctx.constant(`transposed:${x.id}`, () => tf.transpose(x)) as tf.Tensor2D } : {}),
-      retain: ctx.retain,
-      ones: ctx.constant(`ones:${x.shape[0]}`, () => tf.ones([1, x.shape[0]!])) as tf.Tensor2D,
-    });
-    const a = this.activation.apply(z, ctx.retain);
+    return ctx.probe(this.name, this.apply(x, ctx));
+  }
+
+  /** The layer's output before its probe (a residual block probes its sum instead). */
+  apply(x: tf.Tensor, ctx: ForwardContext): tf.Tensor {
+    const norm = this.norm;
+    const affine = linear(ctx, x, ctx.param(this.wName), ctx.param(this.bName));
+    const z = norm?.placement === 'bn-before' ? norm.bn.forward(affine, ctx) : affine;
+    const a = activate(ctx, this.activation, z);
     ctx.record(this.name, z, a);
-    return ctx.probe(this.name, a);
+    return norm?.placement === 'bn-after' ? norm.bn.forward(a, ctx) : a;
   }
 }

@@ -25,6 +25,13 @@ export interface ParamDecl {
 }
 
 /**
+ * What a reporting layer is, for charts that label and group layers: a plain
+ * dense layer, the output layer, a dense layer with batch norm, a dense
+ * layer inside a residual branch (with batch norm or without).
+ */
+export type LayerKind = 'dense' | 'output' | 'batchnorm' | 'residual';
+
+/**
  * A layer as the metrics see it: one row in the per-layer charts. Its
  * gradient norms combine all of its weights (resp. biases), so an LSTM layer
  * with four gate matrices is still one row.
@@ -36,8 +43,10 @@ export interface LayerInfo {
   readonly activation: ActivationName;
   /** Leaky ReLU's negative slope, when that is the activation. */
   readonly slope?: number;
+  /** Its weights (batch norm's scale γ with them, as PyTorch's `bn.weight`) and biases (β with them). */
   readonly weights: readonly string[];
   readonly biases: readonly string[];
+  readonly kind?: LayerKind;
 }
 
 /** A zero tensor added at a named point of the forward pass; its gradient is ∂L/∂(that point). */
@@ -68,8 +77,15 @@ export interface ForwardContext {
   constant(key: string, make: () => tf.Tensor): tf.Tensor;
   /** Whether t is data (the input batch), not a function of what is differentiated: its gradient can be skipped. */
   isData(t: tf.Tensor): boolean;
-  /** false for evaluation passes (batch norm would use running statistics). */
+  /** false for evaluation passes (batch norm uses its running statistics then). */
   readonly training: boolean;
+  /**
+   * Non-trainable state (a ParamDecl with trainable: false, e.g. batch norm's
+   * running mean): the new value this training pass computed. The trainer
+   * keeps it and assigns it to the variable `name` after the optimiser's
+   * update; outside training it is never called.
+   */
+  setState(name: string, value: tf.Tensor): void;
 }
 
 export interface Block {

@@ -30,8 +30,8 @@ export interface AffineOptions {
 // Not tf.fused.matMul: its wrapper reshapes to rank 3 and back (three kernels more than it saves).
 const value = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b);
 
-/** Σ_rows dz, as a product with a row of ones when there is one. */
-const sumRows = (dz: tf.Tensor, ones?: tf.Tensor2D) => (ones ? tf.reshape(tf.matMul(ones, dz as tf.Tensor2D), [dz.shape[1]!]) : tf.sum(dz, 0));
+/** Σ_rows dz as a [cols] vector, as a product with a row of ones when there is one (batchnorm.ts's sums too). */
+export const sumRows = (dz: tf.Tensor, ones?: tf.Tensor2D) => (ones ? tf.reshape(tf.matMul(ones, dz as tf.Tensor2D), [dz.shape[1]!]) : tf.sum(dz, 0));
 
 export function affine(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, opts: AffineOptions = {}): tf.Tensor2D {
   if (x.rank !== 2 || w.rank !== 2 || b.rank !== 1 || x.shape[1] !== w.shape[0] || b.shape[0] !== w.shape[1]) {
