@@ -27,6 +27,7 @@ export interface Histogram {
   over: number;
 }
 
+/** Each field but `name` is filled by a metric plug-in (train/metrics/), which declares it. */
 export interface LayerFrame {
   /** Layer name ('dense1' … 'output'), in forward order. */
   name: string;
@@ -57,7 +58,11 @@ export interface Divergence {
   value: 'nan' | 'inf';
 }
 
-/** One training step: the gradients at the weights before the update (step 0 = at initialisation), then the update. */
+/**
+ * One training step: the gradients at the weights before the update (step 0 =
+ * at initialisation), then the update. Fields but `step`, `layers` and
+ * `diverged` (the trainer's) are filled by metric plug-ins (train/metrics/).
+ */
 export interface StepMetrics {
   step: number;
   /** Data loss, without regularisation penalties. */
@@ -77,6 +82,8 @@ export interface StepMetrics {
 
 export interface Frame extends StepMetrics {
   experiment: string;
+  /** The run of the session this frame belongs to (RunShape.name). */
+  run: string;
   /** Numbers particular to an experiment, by name. */
   extras?: Record<string, number>;
 }

@@ -14,7 +14,7 @@ export interface GradientContext {
    * optimizers.ts): thresholds in units of the gradient are multiplied by it.
    */
   readonly scale: number;
-  /** ‖g‖ over all parameters, before any transform (of the scaled gradients). */
+  /** ‖g‖ over all parameters of the gradients this transform receives (scaled as they are), made once per step by the trainer. */
   readonly globalNorm: tf.Scalar;
 }
 
@@ -25,11 +25,14 @@ export function clipByValue(c: number): GradientTransform {
   return (grads, ctx) => grads.map((g) => tf.clipByValue(g, -c * ctx.scale, c * ctx.scale));
 }
 
-/** All gradients scaled by min(1, c/‖g‖): keeps the direction, caps the length. */
+/**
+ * All gradients scaled by min(1, c/‖g‖): keeps the direction, caps the
+ * length. ‖g‖ is ctx.globalNorm, the one the trainer computed from the
+ * squared norms it packs anyway: no second pass over the gradients.
+ */
 export function clipByGlobalNorm(c: number): GradientTransform {
   return (grads, ctx) => {
-    const norm = tf.norm(tf.concat(grads.map((g) => tf.reshape(g, [-1]))));
-    const scale = tf.minimum(1, tf.div(c * ctx.scale, tf.maximum(norm, 1e-30)));
+    const scale = tf.minimum(1, tf.div(c * ctx.scale, tf.maximum(ctx.globalNorm, 1e-30)));
     return grads.map((g) => tf.mul(g, scale));
   };
 }

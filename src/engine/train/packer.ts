@@ -6,6 +6,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GroupedRows } from './batched';
 
+/** Where a metric puts its tensors: keys are its own (Packer.scope). */
+export interface PackSink {
+  add(key: string, t: tf.Tensor): void;
+  addRows(key: string, rows: GroupedRows): void;
+}
+
 interface Slot {
   offset: number;
   size: number;
@@ -13,7 +19,7 @@ interface Slot {
   order?: readonly number[];
 }
 
-export class Packer {
+export class Packer implements PackSink {
   private readonly parts: tf.Tensor[] = [];
   private readonly slots = new Map<string, Slot>();
   private size = 0;
@@ -40,6 +46,11 @@ export class Packer {
     this.slots.set(key, { offset, size: this.size - offset, ...(order ? { order } : {}) });
   }
 
+  /** A sink whose keys are prefixed by `prefix`: read them with `PackedValues.scope(prefix)`. */
+  scope(prefix: string): PackSink {
+    return { add: (key, t) => this.add(prefix + key, t), addRows: (key, rows) => this.addRows(prefix + key, rows) };
+  }
+
   /** The single tensor to read back (a 1-element zero when nothing was added). */
   pack(): tf.Tensor1D {
     return this.parts.length ? (tf.concat(this.parts) as tf.Tensor1D) : tf.zeros([1]);
@@ -56,10 +67,16 @@ export class PackedValues {
   constructor(
     private readonly values: Values,
     private readonly slots: ReadonlyMap<string, Slot>,
+    private readonly prefix = '',
   ) {}
 
+  /** The keys a `Packer.scope(prefix)` sink added, without the prefix. */
+  scope(prefix: string): PackedValues {
+    return new PackedValues(this.values, this.slots, this.prefix + prefix);
+  }
+
   has(key: string): boolean {
-    return this.slots.has(key);
+    return this.slots.has(this.prefix + key);
   }
 
   scalar(key: string): number {
@@ -95,8 +112,8 @@ export class PackedValues {
   }
 
   private slot(key: string) {
-    const s = this.slots.get(key);
-    if (!s) throw new Error(`packer: no key ${key}`);
+    const s = this.slots.get(this.prefix + key);
+    if (!s) throw new Error(`packer: no key ${this.prefix + key}`);
     return s;
   }
 }

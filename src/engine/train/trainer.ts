@@ -1,10 +1,11 @@
 /**
  * One training step, and the numbers that describe it.
  *
- *   forward (recording z, a per layer; probes on a) → loss (+ penalties)
- *   → gradients (tf.valueAndGrads over parameters and probes)
- *   → gradient transforms (clipping) → optimiser update
- *   → metrics packed into one tensor → one `await data()`.
+ *   batch (the whole dataset, or a seeded mini-batch: batches.ts)
+ *   → forward in training mode (recording z, a per layer; probes on a)
+ *   → loss (+ penalties) → gradients (tf.valueAndGrads over parameters and probes)
+ *   → gradient transforms (clipping) → optimiser update → state updates (ctx.setState)
+ *   → metrics (plug-ins, metrics/) packed into one tensor → one `await data()`.
  *
  * Everything runs inside one tf.tidy. The few tensors that must outlive it
  * until the readback (z per layer, gradients, the loss: needed only if the
@@ -21,13 +22,14 @@
  * (ops/retained.ts).
  *
  * Non-finite detection is two-stage so that the common case costs nothing
- * extra: the packed metrics (loss, squared gradient norms, …) are finite
- * whenever every value they summarise is. Only when one is not does a second
- * pass look at the kept tensors themselves, in the order the step computed
- * them, to name the first non-finite value, and replace norms that merely
- * overflowed (Σg² beyond float32) by overflow-free ones. Squared norms
- * that are too small for float32 (vanishing gradients at their most
- * extreme) are recomputed the same way, in a pass of their own.
+ * extra: the numbers the metrics check (loss, squared gradient norms, …) are
+ * finite whenever every value they summarise is. Only when one is not does a
+ * second pass look at the kept tensors themselves, in the order the step
+ * computed them, to name the first non-finite value, replace norms that merely
+ * overflowed (Σg² beyond float32) by overflow-free ones, and let metrics with
+ * a fast path recompute exactly (Metric.packExact). Squared norms that are
+ * too small for float32 (vanishing gradients at their most extreme) are
+ * recomputed the same way, in a pass of their own.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
@@ -37,26 +39,18 @@ import type { Divergence, LayerFrame, StepMetrics } from '../frame';
 import { ParamRegistry } from '../models/registry';
 import type { ForwardContext, LayerInfo, Model } from '../models/types';
 import { ProbeSet } from '../probes';
-import type { GradientTransform } from './clipping';
+import { sumOfRows } from './batched';
+import { BatchOrder } from './batches';
+import type { GradientContext, GradientTransform } from './clipping';
+import { Constants } from './constants';
 import { accuracyFromLabels, getLoss, targetLabels, type LossFn, type LossName } from './losses';
+import { activeMetrics, builtinMetrics, metricFields, type ActiveMetric, type Metric, type MetricOptions, type MetricSetup, type ReadContext, type RecordedLayer, type StepTensors } from './metrics/index';
 import type { Optimizer } from './optimizers';
 import { Packer, type PackedValues } from './packer';
 import type { Penalty } from './regularization';
-import { histogramOf, type HistogramSpec } from './histogram';
-import { sumOfRows } from './batched';
-import { activationStatRows, activationStats, finiteFlags, robustNorms, squaredNormRows } from './stats';
+import { finiteFlags, robustNorms, squaredNormRows } from './stats';
 
-/** What to measure on a step, beyond loss and gradient norms (always there). Each option costs ops. */
-export interface MetricOptions {
-  /** Per-layer mean, std, saturated and dead shares of the activations. */
-  activations?: boolean;
-  /** ‖∂L/∂a_l‖ per layer, through probes. */
-  probes?: boolean;
-  /** ‖W_l‖ after the update. */
-  weightNorms?: boolean;
-  /** Histogram of each layer's pre-activations over these fixed bins. */
-  histogram?: HistogramSpec | null;
-}
+export type { MetricOptions } from './metrics/index';
 
 export interface TrainerConfig {
   model: Model;
@@ -67,42 +61,69 @@ export interface TrainerConfig {
   transforms?: GradientTransform[];
   /** Added to the loss inside the differentiated function (chapter 6: L1/L2). */
   penalties?: Penalty[];
-  /** Default metric options for every step; `step(opts)` overrides per call. */
+  /** Default metric options for every step; `trainStep(opts)` overrides per call. */
   metrics?: MetricOptions;
+  /** Metrics beside the built-in ones (metrics/index.ts), asked for by their ids in MetricOptions. */
+  plugins?: readonly Metric<unknown>[];
+  /**
+   * Examples per step. Default (or data.n): the whole dataset, in its
+   * order, every step. Smaller: mini-batches of exactly this size from a
+   * seeded shuffle per epoch, the incomplete tail dropped.
+   */
+  batchSize?: number;
+  /** Seed of the per-epoch shuffle (mini-batches only): trainers with one seed see the same batches. Default 0. */
+  shuffleSeed?: number;
 }
 
-interface Recorded {
-  z: tf.Tensor;
-  a: tf.Tensor;
+/** A forward pass in evaluation mode (Trainer.evaluate). */
+export interface Evaluation {
+  /** Data loss, without penalties. */
+  loss: number;
+  /** For classification. */
+  accuracy?: number;
+}
+
+/** The data of one pass, as tensors. */
+interface BatchTensors {
+  x: tf.Tensor;
+  y: tf.Tensor;
+  labels: tf.Tensor | null;
 }
 
 export class Trainer {
   readonly model: Model;
   readonly registry: ParamRegistry;
   private readonly cfg: TrainerConfig;
-  private readonly x: tf.Tensor;
-  private readonly y: tf.Tensor;
-  /** The target's classes for accuracy (null for regression): fixed data, so computed once. */
-  private readonly labels: tf.Tensor | null;
+  /** The whole dataset: every step's batch in full-batch training, evaluate()'s default data. */
+  private readonly full: BatchTensors;
+  /** Mini-batch order; null in full-batch training. */
+  private readonly batches: BatchOrder | null;
   private readonly lossFn: LossFn;
   private readonly activations: ReadonlyMap<string, Activation>;
+  private readonly metrics: readonly Metric<unknown>[];
+  private readonly setup: MetricSetup;
   private probeSet: ProbeSet | null = null;
-  /** ForwardContext.constant's tensors, by key. */
-  private readonly constants = new Map<string, tf.Tensor>();
+  /** ForwardContext.constant's tensors of training steps, and of evaluation passes. */
+  private readonly trainConstants = new Constants();
+  private readonly evalConstants = new Constants();
   private nextStep = 0;
   private disposed = false;
 
   constructor(cfg: TrainerConfig) {
     this.cfg = cfg;
     this.model = cfg.model;
-    this.registry = ParamRegistry.fromModel(cfg.model);
     const d = cfg.data;
-    this.x = tf.tensor2d(d.x, [d.n, d.inputDim]);
-    this.y = tf.tensor2d(d.y, [d.n, d.outputDim]);
-    const labels = targetLabels(cfg.loss, this.y);
-    this.labels = labels && tf.keep(labels);
+    this.metrics = [...builtinMetrics, ...(cfg.plugins ?? [])];
+    const ids = this.metrics.map((m) => m.id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice) throw new Error(`two metrics named ${twice}`);
+    const size = cfg.batchSize ?? d.n;
+    this.batches = size === d.n ? null : new BatchOrder(d, size, cfg.shuffleSeed ?? 0);
+    this.registry = ParamRegistry.fromModel(cfg.model);
+    this.full = this.upload(d);
     this.lossFn = getLoss(cfg.loss);
     this.activations = new Map(cfg.model.layers.map((l) => [l.name, getActivation(l.activation, { slope: l.slope })]));
+    this.setup = { classification: this.full.labels !== null, penalties: !!cfg.penalties?.length, transforms: !!cfg.transforms?.length };
   }
 
   /** Index of the next step (0 before the first). */
@@ -111,7 +132,12 @@ export class Trainer {
   }
 
   get batchSize(): number {
-    return this.cfg.data.n;
+    return this.batches?.size ?? this.cfg.data.n;
+  }
+
+  /** Frame fields a step with these options fills (RunShape.series), step fields first. */
+  fields(opts?: MetricOptions): string[] {
+    return metricFields(activeMetrics(this.metrics, { ...this.cfg.metrics, ...opts }, this.setup));
   }
 
   private probes(): ProbeSet {
@@ -119,40 +145,48 @@ export class Trainer {
     return this.probeSet;
   }
 
+  /** Rows of inputs and targets as tensors, with the targets' classes (kept: made in a constructor or a tidy). */
+  private upload(d: { n: number; inputDim: number; outputDim: number; x: Float32Array; y: Float32Array }): BatchTensors {
+    const y = tf.keep(tf.tensor2d(d.y, [d.n, d.outputDim]));
+    const labels = targetLabels(this.cfg.loss, y);
+    return { x: tf.keep(tf.tensor2d(d.x, [d.n, d.inputDim])), y, labels: labels && tf.keep(labels) };
+  }
+
+  /** This step's data: the whole dataset, or the next mini-batch. */
+  private batch(step: number): BatchTensors {
+    if (!this.batches) return this.full;
+    const d = this.cfg.data;
+    return this.upload({ ...this.batches.batch(step), n: this.batches.size, inputDim: d.inputDim, outputDim: d.outputDim });
+  }
+
   async trainStep(opts?: MetricOptions): Promise<StepMetrics> {
     if (this.disposed) throw new Error('trainer disposed');
-    const o: MetricOptions = { ...this.cfg.metrics, ...opts };
+    const active = activeMetrics(this.metrics, { ...this.cfg.metrics, ...opts }, this.setup);
     const step = this.nextStep++;
     const params = this.registry.trainable();
     const paramIndex = new Map(params.map((p, i) => [p.name, i]));
-    const probes = o.probes ? this.probes() : null;
-    const recorded = new Map<string, Recorded>();
+    const probes = active.some((a) => a.metric.reads.includes('probeGradients')) ? this.probes() : null;
     const kept = new Set<tf.Tensor>();
     const keep = <T extends tf.Tensor>(t: T): T => {
       kept.add(tf.keep(t));
       return t;
     };
     const packer = new Packer();
-    const layers = this.model.layers;
     let packed: tf.Tensor1D | null = null;
     // Filled inside the tidy; a holder because TS does not follow assignments made in callbacks.
-    const held: { total?: tf.Scalar; grads: tf.Tensor[] } = { grads: [] };
-    // Layers whose forward called ctx.record, in forward order: the rows of the batched layer statistics.
-    let statLayers: LayerInfo[] = [];
+    const held: { t?: StepTensors; total?: tf.Scalar } = {};
 
     try {
       packed = tf.tidy(() => {
+        const batch = this.batch(step);
+        const { x, y, labels } = batch;
+        // A mini-batch's tensors are this step's, the full set's the trainer's.
+        if (batch !== this.full) for (const b of [x, y, labels]) if (b) keep(b);
         const xs: tf.Tensor[] = [...params.map((p) => p.variable), ...(probes?.tensors ?? [])];
-        // Made outside this step and disposed by their owners: never retained.
-        const external = new Set<tf.Tensor>([this.x, this.y, ...xs, ...this.constants.values()]);
-        const ctxConstant = (key: string, make: () => tf.Tensor): tf.Tensor => {
-          let t = this.constants.get(key);
-          if (!t) {
-            this.constants.set(key, (t = tf.keep(make())));
-            external.add(t);
-          }
-          return t;
-        };
+        // Made outside the differentiated function and disposed by their owners: never retained.
+        const external = new Set<tf.Tensor>([x, y, ...xs]);
+        const recorded = new Map<string, { z: tf.Tensor; a: tf.Tensor }>();
+        const state = new Map<string, tf.Tensor>();
         // Side results of the forward pass, kept past valueAndGrads' inner tidy, off the path to the loss.
         const side: { loss?: tf.Scalar; pred?: tf.Tensor; penalty?: tf.Scalar } = {};
         const f = (...args: tf.Tensor[]): tf.Scalar => {
@@ -165,13 +199,18 @@ export class Trainer {
             record: (layer, z, a) => {
               recorded.set(layer, { z: keep(z), a: keep(a) });
             },
-            retain: (t) => (external.has(t) ? t : keep(t)),
-            constant: ctxConstant,
-            isData: (t) => t === this.x,
+            retain: (t) => (external.has(t) || this.trainConstants.holds(t) ? t : keep(t)),
+            constant: (key, make) => this.trainConstants.get(key, make),
+            isData: (t) => t === x,
             training: true,
+            setState: (name, value) => {
+              if (this.registry.get(name).trainable) throw new Error(`setState: ${name} is trainable`);
+              if (state.has(name)) throw new Error(`setState: ${name} set twice in one pass`);
+              state.set(name, keep(value));
+            },
           };
-          const pred = this.model.forward(this.x, ctx);
-          const dataLoss = this.lossFn(pred, this.y, ctx.retain);
+          const pred = this.model.forward(x, ctx);
+          const dataLoss = this.lossFn(pred, y, ctx.retain);
           side.loss = keep(dataLoss);
           side.pred = keep(pred);
           const penalties = this.cfg.penalties ?? [];
@@ -183,179 +222,163 @@ export class Trainer {
 
         // Gradients of lossScale·L (optimizers.ts): the backward pass starts from lossScale instead of 1.
         const scale = this.cfg.optimizer.lossScale;
-        const out = tf.valueAndGrads(f)(xs, scale === 1 ? undefined : (ctxConstant(`lossScale:${scale}`, () => tf.scalar(scale)) as tf.Scalar));
+        const dy = scale === 1 ? undefined : (this.trainConstants.get(`lossScale:${scale}`, () => tf.scalar(scale)) as tf.Scalar);
+        const out = tf.valueAndGrads(f)(xs, dy);
         held.total = keep(out.value);
-        const grads = (held.grads = out.grads.map((g) => keep(g)));
+        const grads = out.grads.map((g) => keep(g));
         const paramGrads = grads.slice(0, params.length);
         const probeGrads = grads.slice(params.length);
 
-        packer.add('loss', side.loss!);
-        // Accuracy after the gradients, off the tape (nothing differentiates through it).
-        if (this.labels) packer.add('accuracy', accuracyFromLabels(this.cfg.loss, side.pred!, this.labels));
-        if (side.penalty) packer.add('penalty', side.penalty);
-
+        // Every gradient's Σg², for every metric (ReadContext.gradSq) and the checks of `readStep`.
         const gradSq = squaredNormRows(paramGrads);
         packer.addRows('gradSq', gradSq);
         if (probeGrads.length) packer.addRows('probeSq', squaredNormRows(probeGrads));
 
-        let update = paramGrads;
+        let update: tf.Tensor[] | null = null;
         const transforms = this.cfg.transforms ?? [];
         if (transforms.length) {
-          let globalNorm: tf.Scalar | null = null;
-          const ctx = {
-            names: params.map((p) => p.name),
-            scale,
-            get globalNorm() {
-              globalNorm ??= tf.sqrt(sumOfRows(gradSq)) as tf.Scalar;
-              return globalNorm;
-            },
-          };
-          for (const t of transforms) update = t(update, ctx);
-          packer.add('appliedSq', sumOfRows(squaredNormRows(update)));
+          let current = paramGrads;
+          for (const [i, transform] of transforms.entries()) {
+            const input = current;
+            let globalNorm: tf.Scalar | null = null;
+            const ctx: GradientContext = {
+              names: params.map((p) => p.name),
+              scale,
+              // Made on demand; the first transform's from the squares already computed.
+              get globalNorm() {
+                globalNorm ??= tf.sqrt(sumOfRows(i === 0 ? gradSq : squaredNormRows(input))) as tf.Scalar;
+                return globalNorm;
+              },
+            };
+            current = transform(input, ctx);
+          }
+          update = current.map((u) => keep(u));
         }
-        this.cfg.optimizer.apply(params.map((p) => p.variable), update);
+        this.cfg.optimizer.apply(params.map((p) => p.variable), update ?? paramGrads);
+        for (const [name, value] of state) {
+          const v = this.registry.get(name).variable;
+          if (value !== v) v.assign(value);
+        }
 
-        if (o.weightNorms) packer.addRows('weightSq', squaredNormRows(params.map((p) => p.variable)));
-        statLayers = layers.filter((l) => recorded.has(l.name));
-        if (statLayers.length && o.activations) {
-          packer.addRows('act', activationStatRows(statLayers.map((l) => ({ act: this.activations.get(l.name)!, ...recorded.get(l.name)! }))));
-        }
-        // Histograms are counted in JS (histogram.ts): the z values themselves go into the readback.
-        if (o.histogram) for (const l of statLayers) packer.add(`z:${l.index}`, recorded.get(l.name)!.z);
+        const t: StepTensors = (held.t = {
+          lossName: this.cfg.loss,
+          loss: side.loss!,
+          pred: side.pred!,
+          labels,
+          penalty: side.penalty ?? null,
+          params,
+          grads: paramGrads,
+          probeGrads,
+          update,
+          recorded: this.model.layers.flatMap((layer) => {
+            const r = recorded.get(layer.name);
+            return r ? [{ layer, act: this.activations.get(layer.name)!, ...r }] : [];
+          }),
+        });
+        for (const { metric, option } of active) metric.pack(t, option, packer.scope(`${metric.id}/`));
         return packer.pack();
       });
-
+      const t = held.t!;
       const values = packer.reader(await packed.data());
-      const act = values.has('act') ? values.rows('act', statLayers.length) : null;
-      const metrics = this.readMetrics(step, values, o, paramIndex, statLayers, act);
-      const finite = isAllFinite(metrics);
-      // Σg² below float32's normal range has lost its precision (or underflowed to 0): vanishing gradients at their most extreme.
-      const squares = [...values.array('gradSq'), ...(values.has('probeSq') ? values.array('probeSq') : [])];
-      const tiny = squares.flatMap((sq, j) => (sq < TINY_SQUARE ? [j] : []));
-      if (finite && !tiny.length) return metrics;
-      if (finite) return this.readMetrics(step, values, o, paramIndex, statLayers, act, await this.preciseNorms(held.grads, tiny));
-      // Shares that met a NaN in z (NaN from the fast masks, see stats.activationStats) are recomputed in the diagnosis.
-      const nanRows = (act ?? []).flatMap((row, r) => (row.slice(2).every(Number.isFinite) ? [] : [r]));
-      const verdict = await this.diagnose(step, recorded, held.total!, held.grads, paramIndex, probes, nanRows.map((r) => statLayers[r]!));
-      verdict.act?.forEach((row, k) => (act![nanRows[k]!] = row));
-      const again = this.readMetrics(step, values, o, paramIndex, statLayers, act, verdict.norms);
-      if (verdict.divergence) again.diverged = verdict.divergence;
-      return again;
+      return await this.readStep(step, active, t, held.total!, probes, values);
     } finally {
       packed?.dispose();
-      for (const t of kept) t.dispose();
+      for (const k of kept) k.dispose();
+      this.trainConstants.sweep();
     }
   }
 
-  /** Key of gradient j (parameters first, then probes) in the `norms` maps. */
-  private gradKey(j: number): string {
-    const params = this.registry.trainable();
-    return j < params.length ? `param:${params[j]!.name}` : `probe:${this.probeSet!.specs[j - params.length]!.name}`;
-  }
-
-  /** Norms of gradients `which` computed without squaring tiny values (stats.robustNorms): one more readback. */
-  private async preciseNorms(grads: readonly tf.Tensor[], which: readonly number[]): Promise<Map<string, number>> {
-    const t = tf.tidy(() => robustNorms(which.map((j) => grads[j]!)));
-    try {
-      const v = await t.data();
-      return new Map(which.map((j, k) => [this.gradKey(j), v[k]!]));
-    } finally {
-      t.dispose();
-    }
+  /** The frame of a step from its readback, through the second passes when its numbers call for them. */
+  private async readStep(step: number, active: readonly ActiveMetric[], t: StepTensors, total: tf.Scalar, probes: ProbeSet | null, values: PackedValues): Promise<StepMetrics> {
+    const squares = [...values.array('gradSq'), ...(values.has('probeSq') ? values.array('probeSq') : [])];
+    const read = (norms?: ReadonlyMap<number, number>, exact?: PackedValues) => this.readMetrics(step, active, t, probes, squares, values, norms, exact);
+    const metrics = read();
+    const finite = active.every((a) => [...(a.metric.checked?.(metrics) ?? [])].every(Number.isFinite));
+    // Σg² below float32's normal range has lost its precision (or underflowed to 0): vanishing gradients at their most extreme.
+    const tiny = squares.flatMap((sq, j) => (sq < TINY_SQUARE ? [j] : []));
+    if (finite && !tiny.length) return metrics;
+    const grads = [...t.grads, ...t.probeGrads];
+    if (finite) return read(await preciseNorms(grads, tiny));
+    const verdict = await this.diagnose(step, active, t, total, probes);
+    const again = read(verdict.norms, verdict.exact);
+    if (verdict.divergence) again.diverged = verdict.divergence;
+    return again;
   }
 
   /**
-   * Turns the packed values into StepMetrics; `act` holds the rows of the
-   * activation statistics, one per `statLayers` entry. `norms` (from
-   * `diagnose` or `preciseNorms`) replaces squared norms that overflowed
-   * or underflowed float32 by exact float64 squares of norms computed
-   * without either: keys as `gradKey`.
+   * StepMetrics from the metrics' packed values (`exact`'s for the metrics
+   * that repacked in the diagnosis). `norms` (from `diagnose` or
+   * `preciseNorms`) replaces squared norms that overflowed or underflowed
+   * float32 by exact float64 squares of norms computed without either; keyed
+   * by gradient (parameters first, then probes).
    */
   private readMetrics(
     step: number,
-    v: PackedValues,
-    o: MetricOptions,
-    paramIndex: ReadonlyMap<string, number>,
-    statLayers: readonly LayerInfo[],
-    act: readonly (readonly number[])[] | null,
-    norms?: ReadonlyMap<string, number>,
+    active: readonly ActiveMetric[],
+    t: StepTensors,
+    probes: ProbeSet | null,
+    squares: readonly number[],
+    values: PackedValues,
+    norms?: ReadonlyMap<number, number>,
+    exact?: PackedValues,
   ): StepMetrics {
-    const params = this.registry.trainable();
-    const probeSpecs = this.probeSet?.specs ?? [];
     // Squares of the gradients of lossScale·L, unscaled here in float64.
-    const s2 = this.cfg.optimizer.lossScale ** 2;
-    const better = (sq: number, j: number) => {
-      const n = norms?.get(this.gradKey(j));
-      return (n === undefined ? sq : n ** 2) / s2;
-    };
-    const gradSq = v.array('gradSq').map(better);
-    const probeSq = (v.has('probeSq') ? v.array('probeSq') : []).map((sq, k) => better(sq, params.length + k));
-    const weightSq = v.has('weightSq') ? v.array('weightSq') : null;
-    const sumSqrt = (names: readonly string[], sq: readonly number[]) =>
-      Math.sqrt(names.reduce((s, n) => s + (sq[paramIndex.get(n) ?? -1] ?? 0), 0));
-    const statRow = new Map(statLayers.map((l, r) => [l.name, r]));
-
-    const layers: LayerFrame[] = this.model.layers.map((layer) => {
-      const lf: LayerFrame = {
-        name: layer.name,
-        gradNormW: sumSqrt(layer.weights, gradSq),
-        gradNormB: sumSqrt(layer.biases, gradSq),
-      };
-      if (probeSq.length) {
-        lf.gradNormAct = Math.sqrt(probeSpecs.reduce((s, p, k) => s + (p.layer === layer.name ? probeSq[k]! : 0), 0));
-      }
-      if (weightSq) lf.weightNorm = sumSqrt(layer.weights, weightSq);
-      const r = statRow.get(layer.name);
-      if (act && r !== undefined) {
-        const [mean, std, saturated, dead] = act[r]! as [number, number, number, number];
-        lf.act = { mean, std, saturated, dead };
-      }
-      if (o.histogram && v.has(`z:${layer.index}`)) lf.histogram = histogramOf(v.view(`z:${layer.index}`), o.histogram);
-      return lf;
+    const lossScale = this.cfg.optimizer.lossScale;
+    const s2 = lossScale ** 2;
+    const sq = squares.map((s, j) => {
+      const n = norms?.get(j);
+      return (n === undefined ? s : n ** 2) / s2;
     });
-
-    const m: StepMetrics = {
-      step,
-      loss: v.scalar('loss'),
-      globalNorm: Math.sqrt(gradSq.reduce((s, x) => s + x, 0)),
-      layers,
+    const paramIndex = new Map(t.params.map((p, i) => [p.name, i]));
+    const ctx: ReadContext = {
+      layers: this.model.layers,
+      params: t.params,
+      probes: probes?.specs ?? [],
+      gradSq: sq.slice(0, t.params.length),
+      probeSq: sq.slice(t.params.length),
+      lossScale,
+      recorded: t.recorded.map((r) => r.layer),
+      normOf: (names, of) => Math.sqrt(names.reduce((s, n) => s + (of[paramIndex.get(n) ?? -1] ?? 0), 0)),
     };
-    if (v.has('penalty')) m.penalty = v.scalar('penalty');
-    if (v.has('accuracy')) m.accuracy = v.scalar('accuracy');
-    if (v.has('appliedSq')) m.appliedNorm = Math.sqrt(v.scalar('appliedSq') / s2);
-    return m;
+    // Fields are added by the metrics; loss, globalNorm, gradNormW and gradNormB by the ones always on.
+    const layers = this.model.layers.map((l) => ({ name: l.name }) as LayerFrame);
+    const frame = { step, layers } as StepMetrics;
+    for (const { metric, option } of active) {
+      const v = exact && metric.packExact ? exact : values;
+      metric.read(v.scope(`${metric.id}/`), option, ctx, frame);
+    }
+    // The step's numbers before the layers' (the order JSON prints them in).
+    const { layers: filled, ...stepFields } = frame;
+    return { ...stepFields, layers: filled };
   }
 
   /**
    * Second pass, only after a non-finite metric: checks the values in the
    * order the step computed them (activations layer by layer, loss,
    * gradients from the output back, updated weights), computes
-   * overflow-free norms and the activation statistics of `actLayers` with
-   * NaN entries of z handled as act.flat does (see stats.activationStats).
-   * One more readback.
+   * overflow-free norms, and has the metrics with a fast path repack
+   * exactly (Metric.packExact). One more readback.
    */
   private async diagnose(
     step: number,
-    recorded: ReadonlyMap<string, Recorded>,
+    active: readonly ActiveMetric[],
+    t: StepTensors,
     total: tf.Scalar,
-    grads: readonly tf.Tensor[],
-    paramIndex: ReadonlyMap<string, number>,
     probes: ProbeSet | null,
-    actLayers: readonly LayerInfo[],
-  ): Promise<{ divergence: Divergence | null; norms: Map<string, number>; act?: number[][] }> {
-    const params = this.registry.trainable();
+  ): Promise<{ divergence: Divergence | null; norms: Map<number, number>; exact: PackedValues }> {
+    const params = t.params;
+    const paramIndex = new Map(params.map((p, i) => [p.name, i]));
     const layers = this.model.layers;
     const probeSpecs = probes?.specs ?? [];
+    const grads = [...t.grads, ...t.probeGrads];
     // Every tensor the step computed, checked in a few batched ops: the z of each recorded
     // layer, the loss, every gradient, every weight after the update (rows of 'flags', in this order).
-    const zLayers = layers.filter((l) => recorded.has(l.name));
-    const gradKeys = grads.map((_, j) => this.gradKey(j));
-    const checked = [...zLayers.map((l) => recorded.get(l.name)!.z), total, ...grads, ...params.map((p) => p.variable)];
+    const checked = [...t.recorded.map((r) => r.z), total, ...grads, ...params.map((p) => p.variable)];
     const packer = new Packer();
     const flagsT = tf.tidy(() => {
       packer.add('flags', finiteFlags(checked));
       packer.add('norms', robustNorms(grads));
-      if (actLayers.length) packer.add('act', activationStats(actLayers.map((l) => ({ act: this.activations.get(l.name)!, ...recorded.get(l.name)! })), { exact: true }));
+      for (const { metric, option } of active) metric.packExact?.(t, option, packer.scope(`${metric.id}/`));
       return packer.pack();
     });
     let values: PackedValues;
@@ -366,8 +389,8 @@ export class Trainer {
     }
     const flags = values.rows('flags', checked.length);
     // Row of each checked tensor in `flags`.
-    const zRow = new Map(zLayers.map((l, r) => [l.name, r]));
-    const lossRow = zLayers.length;
+    const zRow = new Map(t.recorded.map((r, i) => [r.layer.name, i]));
+    const lossRow = t.recorded.length;
     const gradRow = (j: number) => lossRow + 1 + j;
     const weightRow = (j: number) => lossRow + 1 + grads.length + j;
     const bad = (row: number): 'nan' | 'inf' | null => {
@@ -375,8 +398,7 @@ export class Trainer {
       return finite === 1 ? null : nan === 1 ? 'nan' : 'inf';
     };
     const robust = values.array('norms');
-    const norms = new Map(gradKeys.map((key, j) => [key, robust[j]!]));
-    const act = actLayers.length ? values.rows('act', actLayers.length) : undefined;
+    const norms = new Map(grads.map((_, j) => [j, robust[j]!]));
     const at = (quantity: Divergence['quantity'], layer: LayerInfo | null, value: 'nan' | 'inf', param?: string): Divergence => ({
       step, quantity, layer: layer?.index ?? null, layerName: layer?.name ?? null, value, ...(param ? { param } : {}),
     });
@@ -409,7 +431,48 @@ export class Trainer {
       }
       return null;
     };
-    return { divergence: firstNonFinite(), norms, act };
+    return { divergence: firstNonFinite(), norms, exact: values };
+  }
+
+  /**
+   * A forward pass in evaluation mode (ctx.training false: batch norm uses
+   * its running statistics) over `data` (default: the whole training set):
+   * data loss, and accuracy for classification. No update, no state
+   * change, one readback.
+   */
+  async evaluate(data?: TabularDataset): Promise<Evaluation> {
+    if (this.disposed) throw new Error('trainer disposed');
+    const packer = new Packer();
+    const batch = data ? this.upload(data) : this.full;
+    let packed: tf.Tensor1D | null = null;
+    try {
+      packed = tf.tidy(() => {
+        const { x, y, labels } = batch;
+        // Nothing is differentiated: no probes, records, retained tensors or data transposes.
+        const ctx: ForwardContext = {
+          param: (name) => this.registry.get(name).variable,
+          probe: (_, t) => t,
+          record: () => {},
+          retain: (t) => t,
+          constant: (key, make) => this.evalConstants.get(key, make),
+          isData: () => false,
+          training: false,
+          setState: (name) => {
+            throw new Error(`setState(${name}) in evaluation mode`);
+          },
+        };
+        const pred = this.model.forward(x, ctx);
+        packer.add('loss', this.lossFn(pred, y, ctx.retain));
+        if (labels) packer.add('accuracy', accuracyFromLabels(this.cfg.loss, pred, labels));
+        return packer.pack();
+      });
+      const v = packer.reader(await packed.data());
+      return { loss: v.scalar('loss'), ...(v.has('accuracy') ? { accuracy: v.scalar('accuracy') } : {}) };
+    } finally {
+      packed?.dispose();
+      if (batch !== this.full) disposeBatch(batch);
+      this.evalConstants.sweep();
+    }
   }
 
   dispose(): void {
@@ -418,26 +481,26 @@ export class Trainer {
     this.registry.dispose();
     this.cfg.optimizer.dispose();
     this.probeSet?.dispose();
-    this.x.dispose();
-    this.y.dispose();
-    this.labels?.dispose();
-    for (const t of this.constants.values()) t.dispose();
+    disposeBatch(this.full);
+    this.trainConstants.dispose();
+    this.evalConstants.dispose();
   }
 }
 
-/** Σg² under this (float32's normal range ends at 1.2e-38) is recomputed by Trainer.preciseNorms. */
+function disposeBatch({ x, y, labels }: BatchTensors): void {
+  tf.dispose([x, y, ...(labels ? [labels] : [])]);
+}
+
+/** Σg² under this (float32's normal range ends at 1.2e-38) is recomputed by `preciseNorms`. */
 const TINY_SQUARE = 1e-30;
 
-function isAllFinite(m: StepMetrics): boolean {
-  const nums: number[] = [m.loss, m.globalNorm];
-  if (m.penalty !== undefined) nums.push(m.penalty);
-  if (m.appliedNorm !== undefined) nums.push(m.appliedNorm);
-  for (const l of m.layers) {
-    nums.push(l.gradNormW, l.gradNormB);
-    if (l.gradNormAct !== undefined) nums.push(l.gradNormAct);
-    if (l.weightNorm !== undefined) nums.push(l.weightNorm);
-    // saturated/dead are NaN only when z held a NaN (fast masks): to be recomputed by the diagnosis.
-    if (l.act) nums.push(l.act.mean, l.act.saturated, l.act.dead);
+/** Norms of gradients `which` computed without squaring tiny values (stats.robustNorms): one more readback. */
+async function preciseNorms(grads: readonly tf.Tensor[], which: readonly number[]): Promise<Map<number, number>> {
+  const t = tf.tidy(() => robustNorms(which.map((j) => grads[j]!)));
+  try {
+    const v = await t.data();
+    return new Map(which.map((j, k) => [j, v[k]!]));
+  } finally {
+    t.dispose();
   }
-  return nums.every(Number.isFinite);
 }

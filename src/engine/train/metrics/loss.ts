@@ -1,0 +1,32 @@
+/** What the loss says: the data loss, the penalties beside it, and the accuracy of the prediction. */
+import { accuracyFromLabels } from '../losses';
+import { defineMetric } from './types';
+
+export const loss = defineMetric({
+  id: 'loss',
+  fields: [{ per: 'step', key: 'loss', label: { en: 'Loss', zh: '损失' } }],
+  reads: ['loss'],
+  when: () => true,
+  pack: (t, _, out) => out.add('value', t.loss),
+  read: (v, _, _ctx, frame) => (frame.loss = v.scalar('value')),
+  checked: (frame) => [frame.loss],
+});
+
+export const penalty = defineMetric({
+  id: 'penalty',
+  fields: [{ per: 'step', key: 'penalty', label: { en: 'Regularisation penalty', zh: '正则化惩罚项' } }],
+  reads: ['penalty'],
+  when: (_, setup) => setup.penalties,
+  pack: (t, _, out) => out.add('value', t.penalty!),
+  read: (v, _, _ctx, frame) => (frame.penalty = v.scalar('value')),
+  checked: (frame) => [frame.penalty!],
+});
+
+export const accuracy = defineMetric({
+  id: 'accuracy',
+  fields: [{ per: 'step', key: 'accuracy', label: { en: 'Accuracy', zh: '准确率' } }],
+  reads: ['prediction'],
+  when: (_, setup) => setup.classification,
+  pack: (t, _, out) => out.add('value', accuracyFromLabels(t.lossName, t.pred, t.labels!)),
+  read: (v, _, _ctx, frame) => (frame.accuracy = v.scalar('value')),
+});
