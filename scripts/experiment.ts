@@ -1,12 +1,14 @@
 /**
  * Runs an experiment in Node on the tfjs cpu backend: the same code the
- * widget runs in its worker. One JSON object per step on stdout (JSON lines;
- * non-finite numbers as "Infinity"/"NaN" strings); notices on stderr.
+ * widget runs in its worker. One JSON object per step and run on stdout (JSON
+ * lines, each with its `run`; non-finite numbers as "Infinity"/"NaN"
+ * strings); the session's runs and notices on stderr.
  *
- *   npm run experiment -- <id> [--<param>=<v>] [--steps=N] [--seed=S]
+ *   npm run experiment -- <id> [--<param>=<v>] [--steps=N] [--seed=S] [--run=<name>]
  *   npm run experiment -- <id> --help      lists the declared parameters
  *
- * Flags come from the experiment's declared params; nothing is listed twice.
+ * Flags come from the experiment's declared params (a comparison's `compare`
+ * and run-B twins included); nothing is listed twice.
  */
 import type { NumberParam, ParamNotice, ParamSpec } from '../src/engine/params';
 import './tfjs-node-resolve';
@@ -15,11 +17,11 @@ const tf = await import('@tensorflow/tfjs-core');
 await import('@tensorflow/tfjs-backend-cpu');
 const { EXPERIMENT_IDS, getExperiment } = await import('../src/engine/experiments/index');
 const { frameToJson } = await import('../src/engine/frame');
-const { coerceParams, parseParam, serializeParam } = await import('../src/engine/params');
+const { coerceParams, parseParam, SEED_PARAM, serializeParam } = await import('../src/engine/params');
 
 const RUN_FLAGS: Record<'steps' | 'seed', NumberParam> = {
   steps: { kind: 'int', min: 0, max: 1_000_000, step: 1, default: -1, label: { en: 'Steps', zh: '步数' } },
-  seed: { kind: 'int', min: 0, max: 4294967295, step: 1, default: 1, label: { en: 'Seed', zh: '随机种子' } },
+  seed: SEED_PARAM,
 };
 
 function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string>; help: boolean } {
@@ -40,20 +42,21 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Record<string
 }
 
 function describe(spec: ParamSpec): string {
+  const twin = spec.compareOf ? `; run B's --${spec.compareOf}, used with --compare` : '';
   switch (spec.kind) {
     case 'int':
     case 'float':
-      return `${spec.kind} ${spec.min}…${spec.max} step ${spec.step}${spec.scale === 'log' ? ' (log)' : ''}, default ${serializeParam(spec, spec.default)}`;
+      return `${spec.kind} ${spec.min}…${spec.max} step ${spec.step}${spec.scale === 'log' ? ' (log)' : ''}, default ${serializeParam(spec, spec.default)}${twin}`;
     case 'choice':
-      return `${spec.options.map((o) => o.value).join(' | ')}, default ${spec.default}`;
+      return `${spec.options.map((o) => o.value).join(' | ')}, default ${spec.default}${twin}`;
     case 'bool':
-      return `true | false, default ${spec.default}`;
+      return `true | false, default ${spec.default}${twin}`;
   }
 }
 
 function usage(id?: string): string {
   const exp = id ? getExperiment(id) : undefined;
-  const lines = ['usage: npm run experiment -- <id> [--<param>=<value>] [--steps=N] [--seed=S]', ''];
+  const lines = ['usage: npm run experiment -- <id> [--<param>=<value>] [--steps=N] [--seed=S] [--run=<name>]', ''];
   if (!exp) {
     lines.push('experiments:');
     for (const eid of EXPERIMENT_IDS) lines.push(`  ${eid.padEnd(16)} ${getExperiment(eid)!.title.en}`);
@@ -64,7 +67,11 @@ function usage(id?: string): string {
   for (const [key, spec] of Object.entries(exp.params)) {
     lines.push(`  --${key.padEnd(12)} ${spec.label.en} / ${spec.label.zh}`, `  ${''.padEnd(14)} ${describe(spec)}`);
   }
-  lines.push(`  --${'steps'.padEnd(12)} steps to run (default ${exp.steps})`, `  --${'seed'.padEnd(12)} random seed (default 1)`);
+  lines.push(
+    `  --${'steps'.padEnd(12)} steps each run goes at most (default ${exp.steps})`,
+    `  --${'seed'.padEnd(12)} random seed, shared by every run: ${describe(SEED_PARAM)}`,
+    `  --${'run'.padEnd(12)} print only this run's frames (a, or b with --compare); default all`,
+  );
   return lines.join('\n');
 }
 
@@ -90,8 +97,8 @@ async function main(): Promise<number> {
   }
   for (const extra of positional.slice(1)) process.stderr.write(`notice: stray argument "${extra}" ignored\n`);
 
-  const { steps: rawSteps, seed: rawSeed, ...paramFlags } = flags;
-  const run: { steps: number; seed: number } = { steps: exp.steps, seed: 1 };
+  const { steps: rawSteps, seed: rawSeed, run: only, ...paramFlags } = flags;
+  const run: { steps: number; seed: number } = { steps: exp.steps, seed: SEED_PARAM.default };
   for (const [key, raw] of [['steps', rawSteps], ['seed', rawSeed]] as const) {
     if (raw === undefined) continue;
     const parsed = parseParam(RUN_FLAGS[key], raw);
@@ -107,18 +114,26 @@ async function main(): Promise<number> {
   tf.env().set('PROD', true); // silences tfjs's "install tfjs-node" banner
   await tf.setBackend('cpu');
   await tf.ready();
-  const r = exp.create(values, { seed: run.seed, steps: run.steps });
+  const session = exp.create(values, { seed: run.seed, steps: run.steps });
   try {
-    while (!r.done) {
-      const frame = await r.next();
-      if (!process.stdout.write(frameToJson(frame) + '\n')) await new Promise((ok) => process.stdout.once('drain', ok));
-      if (frame.diverged) {
+    const names = session.runs.map((r) => r.name);
+    if (only !== undefined && !names.includes(only)) {
+      process.stderr.write(`unknown run "${only}"; this session has: ${names.join(', ')}\n`);
+      return 2;
+    }
+    process.stderr.write(`runs: ${session.runs.map((r) => `${r.name} = ${r.label.en}`).join('; ')}\n`);
+    // With --run, stop when that run ends: the others train in lockstep but are not needed.
+    const going = () => (only === undefined ? !session.done : session.state(only) === 'training');
+    while (going()) {
+      for (const frame of await session.next()) {
+        if (only !== undefined && frame.run !== only) continue;
+        if (!process.stdout.write(frameToJson(frame) + '\n')) await new Promise((ok) => process.stdout.once('drain', ok));
         const d = frame.diverged;
-        process.stderr.write(`diverged at step ${d.step}: ${d.quantity}${d.layerName ? ` in layer ${d.layerName}` : ''}${d.param ? ` (${d.param})` : ''} is ${d.value === 'nan' ? 'NaN' : 'infinite'}\n`);
+        if (d) process.stderr.write(`run ${frame.run}: diverged at step ${d.step}: ${d.quantity}${d.layerName ? ` in layer ${d.layerName}` : ''}${d.param ? ` (${d.param})` : ''} is ${d.value === 'nan' ? 'NaN' : 'infinite'}\n`);
       }
     }
   } finally {
-    r.dispose();
+    session.dispose();
   }
   return 0;
 }

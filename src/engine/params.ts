@@ -8,10 +8,23 @@
  * in either language.
  */
 
-export type Lang = 'en' | 'zh';
+import type { Lang } from '../i18n/locales';
+
 export type Label = { readonly en: string; readonly zh: string };
 
-export interface NumberParam {
+/** Fields every kind of parameter has. */
+interface ParamBase {
+  readonly label: Label;
+  readonly help?: Label;
+  /**
+   * Set on a comparison's second-run twin (experiments/compare.ts): the key
+   * of the parameter it mirrors, so controls can group the two and disable
+   * the twin while the comparison is off.
+   */
+  readonly compareOf?: string;
+}
+
+export interface NumberParam extends ParamBase {
   readonly kind: 'int' | 'float';
   readonly min: number;
   readonly max: number;
@@ -20,29 +33,27 @@ export interface NumberParam {
   readonly default: number;
   /** How a slider maps position to value; the grid is `step` either way. */
   readonly scale?: 'linear' | 'log';
-  readonly label: Label;
   readonly unit?: Label;
-  readonly help?: Label;
+  /** How a legend writes a value, '{v}' standing for it (e.g. 'σ = {v}'); `label value` when absent. */
+  readonly legend?: Label;
 }
 
 export interface ChoiceOption {
   readonly value: string;
   readonly label: Label;
+  /** A shorter name for legends ('Xavier' for 'Xavier (Glorot)'); `label` when absent. */
+  readonly short?: Label;
 }
 
-export interface ChoiceParam {
+export interface ChoiceParam extends ParamBase {
   readonly kind: 'choice';
   readonly options: readonly ChoiceOption[];
   readonly default: string;
-  readonly label: Label;
-  readonly help?: Label;
 }
 
-export interface BoolParam {
+export interface BoolParam extends ParamBase {
   readonly kind: 'bool';
   readonly default: boolean;
-  readonly label: Label;
-  readonly help?: Label;
 }
 
 export type ParamSpec = NumberParam | ChoiceParam | BoolParam;
@@ -65,6 +76,15 @@ export type ParamNotice = {
   kind: 'clamped' | 'invalid' | 'unknown';
   value?: number | string | boolean;
 };
+
+/**
+ * The seed of a widget's session, declared once for the URL state and the
+ * CLI. Six digits: short enough to read aloud and type, and far more seeds
+ * than anyone will try.
+ */
+export const SEED_PARAM = {
+  kind: 'int', min: 0, max: 999_999, step: 1, default: 1, label: { en: 'Seed', zh: '随机种子' },
+} as const satisfies NumberParam;
 
 /** Identity that keeps literal option values, so ParamValues gets `'sigmoid' | 'tanh'` rather than `string`. */
 export function defineParams<const S extends ParamSpecs>(specs: S): S {
@@ -208,6 +228,24 @@ export function serializeParams<S extends ParamSpecs>(specs: S, values: ParamVal
     out[key] = text;
   }
   return out;
+}
+
+/** How a legend names a value: an option by its short name, a number through `legend`, a switch by its label (or "no …"). */
+export function legendLabel(spec: ParamSpec, value: number | string | boolean): Label {
+  const each = (l: Label, f: (text: string, lang: Lang) => string): Label => ({ en: f(l.en, 'en'), zh: f(l.zh, 'zh') });
+  switch (spec.kind) {
+    case 'int':
+    case 'float': {
+      const v = serializeParam(spec, value);
+      return spec.legend ? each(spec.legend, (t) => t.replace('{v}', v)) : each(spec.label, (t) => `${t} ${v}`);
+    }
+    case 'choice': {
+      const option = spec.options.find((o) => o.value === value);
+      return option ? (option.short ?? option.label) : { en: String(value), zh: String(value) };
+    }
+    case 'bool':
+      return value ? spec.label : each(spec.label, (t, lang) => (lang === 'en' ? `no ${t}` : `无${t}`));
+  }
 }
 
 export function label(l: Label, lang: Lang): string {

@@ -12,9 +12,11 @@
  * runs (one process each: gradient registrations are global) and taking the
  * lowest median of each.
  *
- * Experiments run past their default `steps` (a run is re-created when it
- * ends or diverges, and that step is not timed), so every timed step is a
- * full training step with the experiment's metrics.
+ * An experiment's step is one step of its session at the defaults: one
+ * training step of each of its runs, with the experiment's metrics (the
+ * name column says how many runs). Sessions run past their default `steps`
+ * and are re-created, untimed, when any run ends or diverges, so every timed
+ * step trains every run.
  */
 import { args, engine, tf } from './_load-engine';
 
@@ -149,15 +151,14 @@ for (const backend of backends) {
   for (const exp of Object.values(experiments)) {
     if (!want(exp.id)) continue;
     const make = () => exp.create(defaults(exp.params) as never, { seed: 1, steps: 1e9 });
-    let run = make();
-    // A diverged (done) run answers without training: start a new one, untimed.
+    let session = make();
     const renew = () => {
-      if (!run.done) return;
-      run.dispose();
-      run = make();
+      if (session.runs.every((r) => session.state(r.name) === 'training')) return;
+      session.dispose();
+      session = make();
     };
-    report(backend, exp.id, await time(() => run.next(), STEPS, renew));
-    run.dispose();
+    report(backend, `${exp.id} ×${session.runs.length}`, await time(() => session.next(), STEPS, renew));
+    session.dispose();
   }
   console.log(`${backend}: ${tf.memory().numTensors} tensors alive after disposing`);
 }

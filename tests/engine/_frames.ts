@@ -1,5 +1,5 @@
 /**
- * Dumps frames of every experiment (several parameter sets) as JSON lines,
+ * Dumps frames of every experiment (several parameter sets; every run of each session) as JSON lines,
  * for comparing two versions of the engine number by number (not a vitest
  * test). Run once per version, in separate processes, and diff the outputs:
  *
@@ -28,9 +28,12 @@ const cases: [string, Record<string, unknown>][] = [
 ];
 for (const [id, over] of cases) {
   const exp = experiments[id as keyof typeof experiments] as unknown as (typeof experiments)['gradient-flow'];
-  const run = exp.create({ ...defaults(exp.params), ...over } as never, { seed: 3, steps });
-  while (!run.done) console.log(JSON.stringify({ case: `${id} ${JSON.stringify(over)}`, frame: JSON.parse(frameToJson(await run.next())) }));
-  run.dispose();
+  const session = exp.create({ ...defaults(exp.params), ...over } as never, { seed: 3, steps });
+  while (!session.done) {
+    // flat(): an engine from before sessions (--engine) answers one frame, not a list.
+    for (const frame of [await session.next()].flat()) console.log(JSON.stringify({ case: `${id} ${JSON.stringify(over)}`, frame: JSON.parse(frameToJson(frame)) }));
+  }
+  session.dispose();
 }
 const w = createReferenceWorkload({ seed: 2 });
 for (let i = 0; i < steps; i++) console.log(JSON.stringify({ case: 'reference', frame: { step: i, norms: await w.step(), loss: w.loss } }));

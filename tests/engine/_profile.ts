@@ -1,7 +1,8 @@
 /**
  * Kernel census of one training step (not a vitest test): which tfjs kernels
  * a step runs and how many, for the reference workload and each experiment
- * at its defaults. At these sizes each kernel dispatch is a cost of its own.
+ * at its defaults (a session's step: one step of each of its runs). At these
+ * sizes each kernel dispatch is a cost of its own.
  *
  *   npx tsx tests/engine/_profile.ts [--backend=wasm]
  */
@@ -32,12 +33,12 @@ await census('reference', () => w.step());
 w.dispose();
 for (const exp of Object.values(experiments)) {
   const make = () => exp.create(defaults(exp.params) as never, { seed: 1, steps: 1e9 });
-  let run = make();
-  // Census of a step that trains (a diverged run only hands back its last frame): a fresh run's step 0.
-  await census(exp.id, async () => {
-    run.dispose();
-    run = make();
-    return run.next();
+  let session = make();
+  // Census of a step that trains every run (a diverged run trains no more): a fresh session's step 0.
+  await census(`${exp.id} ×${session.runs.length}`, async () => {
+    session.dispose();
+    session = make();
+    return session.next();
   });
-  run.dispose();
+  session.dispose();
 }

@@ -1,7 +1,7 @@
 /** Shared test setup: the engine on the tfjs cpu backend, as the CLI runs it. */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import type { Experiment, ExperimentRun } from '../../src/engine/experiments/types';
+import type { Experiment } from '../../src/engine/experiments/types';
 import type { Frame } from '../../src/engine/frame';
 import { defaults, type ParamSpecs, type ParamValues } from '../../src/engine/params';
 
@@ -11,18 +11,34 @@ export async function useCpu(): Promise<void> {
   await tf.ready();
 }
 
-/** Runs `steps` frames (or until done) and disposes the run. */
-export async function runFrames<S extends ParamSpecs>(exp: Experiment<S>, overrides: Partial<ParamValues<S>>, opts: { seed?: number; steps: number }): Promise<Frame[]> {
-  const run: ExperimentRun = exp.create({ ...defaults(exp.params), ...overrides }, { seed: opts.seed ?? 1, steps: opts.steps });
+interface RunOpts {
+  seed?: number;
+  /** Steps each run goes at most. */
+  steps: number;
+}
+
+/**
+ * Trains a session until `until` says stop, then disposes it; returns every
+ * frame, in the order the session gave them (run by run within a step).
+ */
+async function collect<S extends ParamSpecs>(exp: Experiment<S>, overrides: Partial<ParamValues<S>>, opts: RunOpts, until?: string): Promise<Frame[]> {
+  const session = exp.create({ ...defaults(exp.params), ...overrides }, { seed: opts.seed ?? 1, steps: opts.steps });
   const frames: Frame[] = [];
   try {
-    while (!run.done) frames.push(await run.next());
+    while (until === undefined ? !session.done : session.state(until) === 'training') frames.push(...(await session.next()));
   } finally {
-    run.dispose();
+    session.dispose();
   }
   return frames;
 }
 
-export function firstOverLast(frame: Frame): number {
-  return frame.layers[0]!.gradNormW / frame.layers[frame.layers.length - 1]!.gradNormW;
+/** Every frame of every run of the session, until all runs end. */
+export function runSession<S extends ParamSpecs>(exp: Experiment<S>, overrides: Partial<ParamValues<S>>, opts: RunOpts): Promise<Frame[]> {
+  return collect(exp, overrides, opts);
+}
+
+/** The frames of one run (default 'a'), until it ends (`steps` frames or its divergence). */
+export async function runFrames<S extends ParamSpecs>(exp: Experiment<S>, overrides: Partial<ParamValues<S>>, opts: RunOpts & { run?: string }): Promise<Frame[]> {
+  const run = opts.run ?? 'a';
+  return (await collect(exp, overrides, opts, run)).filter((f) => f.run === run);
 }

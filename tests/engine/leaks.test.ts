@@ -1,4 +1,4 @@
-/** No tensor outlives a step, and none outlives a disposed run. */
+/** No tensor outlives a step, and none outlives a disposed session. */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, test } from 'vitest';
 import { wave2d } from '../../src/engine/data';
@@ -15,29 +15,30 @@ import { useCpu } from './helpers';
 
 beforeAll(useCpu);
 
-test('500 steps with every metric on: tensor count flat while running, back to baseline after dispose', async () => {
+test('250 steps of two runs with every metric on: tensor count flat while running, back to baseline after dispose', async () => {
   const baseline = tf.memory().numTensors;
   const exp = experiments.saturation;
-  const run = exp.create({ ...defaults(exp.params), depth: 2 }, { seed: 1, steps: 500 });
+  const session = exp.create({ ...defaults(exp.params), depth: 2, compare: true }, { seed: 1, steps: 250 });
   let afterFirst = 0;
-  let frames = 0;
-  while (!run.done) {
-    const f = await run.next();
-    frames++;
-    if (f.step === 1) afterFirst = tf.memory().numTensors;
-    if (f.step === 499) expect(tf.memory().numTensors).toBe(afterFirst);
+  let steps = 0;
+  while (!session.done) {
+    const [a] = await session.next();
+    steps++;
+    if (a!.step === 1) afterFirst = tf.memory().numTensors;
+    if (a!.step === 249) expect(tf.memory().numTensors).toBe(afterFirst);
   }
-  expect(frames).toBe(500);
-  run.dispose();
+  expect(steps).toBe(250);
+  session.dispose();
   expect(tf.memory().numTensors).toBe(baseline);
 });
 
-test('a diverging run frees everything too (the diagnosis pass included)', async () => {
+test('a session with a diverging run frees everything too (the diagnosis pass included)', async () => {
   const baseline = tf.memory().numTensors;
-  const run = experiments.explosion.create(defaults(experiments.explosion.params), { seed: 1 });
-  while (!run.done) await run.next();
-  run.dispose();
-  run.dispose(); // twice is fine
+  const session = experiments.explosion.create(defaults(experiments.explosion.params), { seed: 1, steps: 10 });
+  while (!session.done) await session.next();
+  expect(session.state('a')).toBe('diverged');
+  session.dispose();
+  session.dispose(); // twice is fine
   expect(tf.memory().numTensors).toBe(baseline);
 });
 
@@ -56,17 +57,25 @@ test('optimiser slots, clipping and penalties are freed', async () => {
   expect(tf.memory().numTensors).toBe(baseline);
 });
 
-test('disposing with steps queued or in flight: they settle (finish or reject), then all is freed', async () => {
+test('disposing with steps queued or in flight: they settle (finish or reject), then every run is freed', async () => {
   const baseline = tf.memory().numTensors;
-  const run = experiments['gradient-flow'].create({ ...defaults(experiments['gradient-flow'].params), depth: 2 }, { seed: 1 });
-  await run.next();
-  const first = run.next();
-  const second = run.next();
-  run.dispose();
+  const session = experiments['gradient-flow'].create({ ...defaults(experiments['gradient-flow'].params), depth: 2 }, { seed: 1 });
+  expect(session.runs).toHaveLength(2);
+  await session.next();
+  const first = session.next();
+  const second = session.next(); // queued behind it
+  // One microtask: the first call's step starts (its tidy runs, then it awaits the readback), so it is in flight.
+  await Promise.resolve();
+  session.dispose();
+  // Nothing is freed under a step still running.
+  expect(tf.memory().numTensors).toBeGreaterThan(baseline);
   const settled = await Promise.allSettled([first, second]);
-  for (const s of settled) if (s.status === 'rejected') expect(String(s.reason)).toMatch(/disposed/);
+  expect(settled[0]).toMatchObject({ status: 'fulfilled', value: [{ run: 'a', step: 1 }, { run: 'b', step: 1 }] });
+  expect(settled[1]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/disposed/) }) });
   expect(tf.memory().numTensors).toBe(baseline);
-  await expect(run.next()).rejects.toThrow(/disposed/);
+  session.dispose(); // twice is fine
+  await expect(session.next()).rejects.toThrow(/disposed/);
+  expect(tf.memory().numTensors).toBe(baseline);
 });
 
 test('reference workload: ten norms per step, no leak', async () => {

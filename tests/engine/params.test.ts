@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { experiments } from '../../src/engine/experiments/index';
-import { coerceParams, defaults, defineParams, parseParam, serializeParam, serializeParams, snapNumber, type ParamSpec } from '../../src/engine/params';
+import { coerceParams, defaults, defineParams, legendLabel, parseParam, SEED_PARAM, serializeParam, serializeParams, snapNumber, type ParamSpec } from '../../src/engine/params';
 
 const specs = defineParams({
   depth: { kind: 'int', min: 1, max: 20, step: 1, default: 8, label: { en: 'Depth', zh: '深度' } },
@@ -126,6 +126,41 @@ describe.each(Object.values(experiments))('declared params of $id', (exp) => {
     const { values, notices } = coerceParams(all, serializeParams(all, defaults(all)));
     expect(notices).toEqual([]);
     expect(values).toEqual(defaults(all));
+  });
+
+  test('each run-B twin mirrors a declared param (same kind, range, options), with its own label', () => {
+    const all = exp.params as Record<string, ParamSpec>;
+    for (const [key, twin] of Object.entries(all)) {
+      if (!twin.compareOf) continue;
+      const { default: _d, label: _l, compareOf: _c, ...shape } = twin;
+      const { default: _d0, label: _l0, ...original } = all[twin.compareOf]!;
+      expect(key).toBe(`${twin.compareOf}2`);
+      expect(shape).toEqual(original);
+      expect(twin.label.en).not.toBe(all[twin.compareOf]!.label.en);
+      expect(all.compare?.kind).toBe('bool');
+    }
+  });
+});
+
+describe('legendLabel', () => {
+  test('an option by its short name (else its label), a number through its legend (else its label), a switch by its label', () => {
+    expect(legendLabel(specs.act, 'relu')).toEqual({ en: 'ReLU', zh: 'ReLU' });
+    expect(legendLabel({ ...specs.act, options: [{ value: 'relu', label: { en: 'ReLU (rectifier)', zh: 'ReLU（整流）' }, short: { en: 'ReLU', zh: '整流' } }] }, 'relu')).toEqual({ en: 'ReLU', zh: '整流' });
+    expect(legendLabel({ ...specs.gain, legend: { en: 'σ = {v}', zh: 'σ = {v}' } }, 0.35)).toEqual({ en: 'σ = 0.35', zh: 'σ = 0.35' });
+    expect(legendLabel(specs.lr, 0.1 + 0.2)).toEqual({ en: 'Learning rate 0.3', zh: '学习率 0.3' });
+    expect(legendLabel(specs.bn, true)).toEqual({ en: 'Batch norm', zh: '批规范化' });
+    expect(legendLabel(specs.bn, false)).toEqual({ en: 'no Batch norm', zh: '无批规范化' });
+  });
+});
+
+describe('SEED_PARAM', () => {
+  test('whole numbers 0…999 999, default 1; out of range clamped, junk dropped', () => {
+    const seed = { seed: SEED_PARAM };
+    expect(coerceParams(seed, {}).values.seed).toBe(1);
+    expect(coerceParams(seed, { seed: '999999' })).toEqual({ values: { seed: 999_999 }, notices: [] });
+    expect(coerceParams(seed, { seed: '4294967295' }).notices).toEqual([{ param: 'seed', raw: '4294967295', kind: 'clamped', value: 999_999 }]);
+    expect(coerceParams(seed, { seed: '-1' }).notices).toEqual([{ param: 'seed', raw: '-1', kind: 'clamped', value: 0 }]);
+    expect(coerceParams(seed, { seed: '2.5' }).values.seed).toBe(3);
   });
 });
 

@@ -3,16 +3,16 @@ import type { ChoiceOption, Label } from '../params';
 
 export const ACTIVATION_OPTIONS = [
   { value: 'sigmoid', label: { en: 'Sigmoid', zh: 'Sigmoid' } },
-  { value: 'tanh', label: { en: 'tanh', zh: 'tanh（双曲正切）' } },
-  { value: 'relu', label: { en: 'ReLU', zh: 'ReLU（线性整流）' } },
-  { value: 'leaky-relu', label: { en: 'Leaky ReLU (k = 0.01)', zh: 'Leaky ReLU（k = 0.01）' } },
-  { value: 'elu', label: { en: 'ELU', zh: 'ELU（指数线性单元）' } },
+  { value: 'tanh', label: { en: 'tanh', zh: 'tanh（双曲正切）' }, short: { en: 'tanh', zh: 'tanh' } },
+  { value: 'relu', label: { en: 'ReLU', zh: 'ReLU（线性整流）' }, short: { en: 'ReLU', zh: 'ReLU' } },
+  { value: 'leaky-relu', label: { en: 'Leaky ReLU (k = 0.01)', zh: 'Leaky ReLU（k = 0.01）' }, short: { en: 'Leaky ReLU', zh: 'Leaky ReLU' } },
+  { value: 'elu', label: { en: 'ELU', zh: 'ELU（指数线性单元）' }, short: { en: 'ELU', zh: 'ELU' } },
 ] as const satisfies readonly ChoiceOption[];
 
 export const INIT_OPTIONS = [
-  { value: 'normal', label: { en: 'Normal N(0, gain²)', zh: '正态分布 N(0, 增益²)' } },
-  { value: 'xavier', label: { en: 'Xavier (Glorot)', zh: 'Xavier（Glorot）' } },
-  { value: 'he', label: { en: 'He (Kaiming)', zh: 'He（何恺明）' } },
+  { value: 'normal', label: { en: 'Normal N(0, gain²)', zh: '正态分布 N(0, 增益²)' }, short: { en: 'Normal', zh: '正态' } },
+  { value: 'xavier', label: { en: 'Xavier (Glorot)', zh: 'Xavier（Glorot）' }, short: { en: 'Xavier', zh: 'Xavier' } },
+  { value: 'he', label: { en: 'He (Kaiming)', zh: 'He（何恺明）' }, short: { en: 'He', zh: 'He' } },
 ] as const satisfies readonly ChoiceOption[];
 
 export const LABELS = {
@@ -21,6 +21,11 @@ export const LABELS = {
   init: { en: 'Initialization', zh: '初始化方法' },
   gain: { en: 'Gain', zh: '增益' },
   lr: { en: 'Learning rate', zh: '学习率' },
+} as const satisfies Record<string, Label>;
+
+/** How run legends write a value ('{v}' is the value). */
+export const LEGENDS = {
+  gain: { en: 'gain {v}', zh: '增益 {v}' },
 } as const satisfies Record<string, Label>;
 
 export const HELP = {

@@ -1,21 +1,26 @@
-/** The runnable experiments by id: the worker and the CLI look them up here. Same ids as specs.ts. */
+/**
+ * The runnable experiments by id: the worker and the CLI look them up here. The
+ * ids are the widgets' (src/widgets/registry.ts): a registered widget without its
+ * experiment here, or an experiment whose parameters differ from its widget's, is
+ * a type error.
+ */
+import type { widgets, WidgetId } from '../../widgets/registry';
 import { explosion } from './explosion';
 import { gradientFlow } from './gradient-flow';
 import { saturation } from './saturation';
-import { experimentSpecs, isExperimentId, type ExperimentId } from './specs';
 import type { Experiment } from './types';
 
 export const experiments = {
   'gradient-flow': gradientFlow,
   saturation,
   explosion,
-} as const satisfies { readonly [K in ExperimentId]: Experiment<(typeof experimentSpecs)[K]['params']> };
+} as const satisfies { readonly [K in WidgetId]: Experiment<(typeof widgets)[K]['spec']['params']> };
 
-export { EXPERIMENT_IDS, experimentSpecs, getExperimentSpec, isExperimentId, type ExperimentId } from './specs';
+export const EXPERIMENT_IDS = Object.keys(experiments) as WidgetId[];
 
 /** Untyped lookup for ids that come from outside (URL, CLI, worker messages). */
 export function getExperiment(id: string): Experiment | undefined {
-  return isExperimentId(id) ? (experiments[id] as unknown as Experiment) : undefined;
+  return Object.hasOwn(experiments, id) ? (experiments[id as WidgetId] as unknown as Experiment) : undefined;
 }
 
-export type { Experiment, ExperimentRun, ExperimentSpec, RunInfo, RunOptions } from './types';
+export type { Experiment, ExperimentSession, ExperimentSpec, LayerShape, RunOptions, RunShape, RunState } from './types';

@@ -1,40 +1,49 @@
-/** Dataset + MLP + trainer → an ExperimentRun: what every MLP experiment shares. */
+/** Dataset + MLP + trainer settings → a run of a session: what every MLP experiment shares. */
 import type { TabularDataset } from '../data';
 import { buildMlp, type MlpConfig } from '../models/mlp';
-import type { Rng } from '../rng';
+import type { Label } from '../params';
+import { createRng, type Rng } from '../rng';
 import type { GradientTransform } from '../train/clipping';
 import type { LossName } from '../train/losses';
 import type { Optimizer } from '../train/optimizers';
 import type { Penalty } from '../train/regularization';
-import { Trainer } from '../train/trainer';
-import { createRun, type RunConfig } from './run';
-import type { ExperimentRun } from './types';
+import type { MetricOptions } from '../train/trainer';
+import type { Extras, RunBuilder } from './run';
 
-export interface MlpRunConfig extends RunConfig {
-  seed: number;
-  data: TabularDataset;
+export interface MlpRunConfig {
+  name: string;
+  label: Label;
+  /** Draws the dataset (e.g. `spirals`). */
+  data: (rng: Rng) => TabularDataset;
   /** Input/output dims come from the data. */
   mlp: Omit<MlpConfig, 'inputDim' | 'outputDim'>;
-  weightsRng: Rng;
   loss: LossName;
   optimizer: Optimizer;
+  /** Mini-batch size (default: the whole dataset every step); the shuffle follows the session's seed. */
+  batchSize?: number;
   transforms?: GradientTransform[];
   penalties?: Penalty[];
+  metrics: MetricOptions;
+  extras?: Extras;
 }
 
-export function createMlpRun(cfg: MlpRunConfig): ExperimentRun {
-  const model = buildMlp({ ...cfg.mlp, inputDim: cfg.data.inputDim, outputDim: cfg.data.outputDim }, cfg.weightsRng);
-  const trainer = new Trainer({
-    model, data: cfg.data, loss: cfg.loss, optimizer: cfg.optimizer,
-    transforms: cfg.transforms, penalties: cfg.penalties,
-  });
-  return createRun(trainer, {
-    experiment: cfg.experiment,
-    layers: model.layers.map((l) => ({ name: l.name, units: l.units, activation: l.activation })),
-    paramCount: trainer.registry.size(),
-    dataset: cfg.data.name,
-    loss: cfg.loss,
-    steps: cfg.steps,
-    seed: cfg.seed,
-  }, cfg);
+export function mlpRun(cfg: MlpRunConfig): RunBuilder {
+  return (seed) => {
+    // Every run of a session forks the seed's stream the same way: the same data, the same
+    // standard-normal weight draws (which each run's init scheme then scales) and, with
+    // mini-batches, the same shuffle.
+    const rng = createRng(seed);
+    const data = cfg.data(rng.fork());
+    const model = buildMlp({ ...cfg.mlp, inputDim: data.inputDim, outputDim: data.outputDim }, rng.fork());
+    return {
+      name: cfg.name,
+      label: cfg.label,
+      trainer: {
+        model, data, loss: cfg.loss, optimizer: cfg.optimizer, transforms: cfg.transforms, penalties: cfg.penalties,
+        batchSize: cfg.batchSize, shuffleSeed: seed,
+      },
+      metrics: cfg.metrics,
+      extras: cfg.extras,
+    };
+  };
 }

@@ -1,18 +1,18 @@
 /**
  * Runs saturation.spec.ts: spirals, sigmoid cross-entropy, SGD; frames carry
  * each layer's pre-activation histogram over fixed bins, the saturated and
- * dead shares, ‖∂L/∂a‖ and the gradient norms.
+ * dead shares, ‖∂L/∂a‖ and the gradient norms, for each run.
  */
 import { scalarActivation } from '../activation-math';
 import { spirals } from '../data';
 import { sanitizeValues } from '../params';
-import { createRng } from '../rng';
 import { sgd } from '../train/optimizers';
 import type { HistogramSpec } from '../train/histogram';
 import { WIDTH } from './common-params';
 import { firstOverLast } from './extras';
-import { createMlpRun } from './mlp-run';
-import { saturationSpec } from './saturation.spec';
+import { mlpRun } from './mlp-run';
+import { createSession } from './run';
+import { saturationComparison, saturationSpec } from './saturation.spec';
 import type { Experiment } from './types';
 
 /** Bins span twice the flat threshold each side (sigmoid ±12, tanh ±6), 48 of them, fixed for the run. */
@@ -25,20 +25,21 @@ export function saturationBins(activation: 'sigmoid' | 'tanh'): HistogramSpec {
 export const saturation: Experiment<typeof saturationSpec.params> = {
   ...saturationSpec,
   create(values, { seed, steps }) {
-    const v = sanitizeValues(saturationSpec.params, values);
-    const rng = createRng(seed);
-    return createMlpRun({
-      experiment: saturationSpec.id,
-      seed,
-      steps: steps ?? saturationSpec.steps,
-      data: spirals(rng.fork()),
-      weightsRng: rng.fork(),
-      // Only the hidden layers take σ: an output layer at σ = 3 would start with a huge loss and muddle the picture.
-      mlp: { depth: v.depth, width: WIDTH, activation: v.activation, init: { name: 'normal', gain: v.sigma }, outputInit: { name: 'xavier', gain: 1 } },
-      loss: 'sigmoid-ce',
-      optimizer: sgd(v.lr),
-      metrics: { activations: true, probes: true, histogram: saturationBins(v.activation) },
-      extras: firstOverLast,
-    });
+    const runs = saturationComparison.runs(sanitizeValues(saturationSpec.params, values));
+    return createSession(
+      { experiment: saturationSpec.id, seed, steps: steps ?? saturationSpec.steps },
+      runs.map(({ name, label, values: v }) =>
+        mlpRun({
+          name, label,
+          data: spirals,
+          // Only the hidden layers take σ: an output layer at σ = 3 would start with a huge loss and muddle the picture.
+          mlp: { depth: v.depth, width: WIDTH, activation: v.activation, init: { name: 'normal', gain: v.sigma }, outputInit: { name: 'xavier', gain: 1 } },
+          loss: 'sigmoid-ce',
+          optimizer: sgd(v.lr),
+          metrics: { activations: true, probes: true, histogram: saturationBins(v.activation) },
+          extras: { firstOverLast },
+        }),
+      ),
+    );
   },
 };

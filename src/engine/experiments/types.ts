@@ -1,12 +1,13 @@
 /** The contract between an experiment (one per widget) and whoever runs it: the worker, the CLI, the tests. */
 import type { Frame } from '../frame';
+import type { LayerKind } from '../models/types';
 import type { Label, ParamSpecs, ParamValues } from '../params';
 
 /**
  * What the page needs before any training: identity, labels and declared
  * parameters (controls, URL state, CLI flags all derive from `params`).
- * Specs import no tfjs, so the main thread can load them cheaply
- * (experiments/specs.ts); the runnable Experiment adds `create` (index.ts).
+ * Specs import no tfjs, so the main thread can load them cheaply; the
+ * runnable Experiment adds `create`.
  */
 export interface ExperimentSpec<S extends ParamSpecs = ParamSpecs> {
   readonly id: string;
@@ -20,14 +21,37 @@ export interface ExperimentSpec<S extends ParamSpecs = ParamSpecs> {
 
 export interface RunOptions {
   seed: number;
-  /** Frames the run yields before `done`; defaults to the experiment's `steps`. */
+  /** Frames each run yields before `done`; defaults to the experiment's `steps`. */
   steps?: number;
 }
 
-/** Static facts about a run, known before the first step (for axes, legends, captions). */
-export interface RunInfo {
-  experiment: string;
-  layers: { name: string; units: number; activation: string }[];
+/** A layer of a run's model, as the charts see it: one row / bar / panel. */
+export interface LayerShape {
+  /** 'dense1' … 'output', unique within the run, in forward order. */
+  name: string;
+  /** What the block is: charts label and group by it. */
+  kind: LayerKind;
+  units: number;
+  /** Activation name ('sigmoid', 'relu', 'linear', …). */
+  activation: string;
+}
+
+/**
+ * Static facts about one run, known before its first step and sent to the
+ * page when a session starts: views build their charts from this, never from
+ * a guess based on the parameters.
+ */
+export interface RunShape {
+  /** Id of the run within its session: 'a', and 'b' when a comparison is on (compare.ts). */
+  name: string;
+  /** What this run is, for legends: the letter and the values compared, "A · Sigmoid · Xavier · gain 1". */
+  label: Label;
+  layers: LayerShape[];
+  /**
+   * Frame fields this run's frames carry: top-level ('loss', 'accuracy', 'globalNorm', …), per layer
+   * ('gradNormW', 'gradNormAct', 'act', 'histogram', …) and `extras` keys ('firstOverLast').
+   */
+  series: string[];
   paramCount: number;
   dataset: string;
   loss: string;
@@ -35,21 +59,33 @@ export interface RunInfo {
   seed: number;
 }
 
-export interface ExperimentRun {
-  readonly info: RunInfo;
+/** How one run of a session stands. */
+export type RunState = 'training' | 'done' | 'diverged';
+
+/**
+ * One or more named runs trained in lockstep on the same seed, data order
+ * and (where shapes agree) initial weights, differing in the one thing the
+ * widget is about. Divergence is per run: the run that blew up stops, the
+ * others go on.
+ */
+export interface ExperimentSession {
+  readonly runs: readonly RunShape[];
   /**
-   * Trains one step and reports it. Calls are queued, never interleaved.
-   * After `done`, resolves to the last frame again without training; after
+   * Trains one step of every run still training and returns their frames
+   * (each tagged with `run`), in `runs` order. Calls are queued, never
+   * interleaved. After `done`, resolves to [] without training; after
    * `dispose`, rejects.
    */
-  next(): Promise<Frame>;
-  /** True after `steps` frames, or after the frame that reported `diverged`. */
+  next(): Promise<Frame[]>;
+  /** The state of each run, by name. */
+  state(run: string): RunState;
+  /** True when no run is training any more. */
   readonly done: boolean;
-  /** Frees every tensor of the run (after a step in flight settles); safe to call twice. */
+  /** Frees every tensor of every run (after a step in flight settles); safe to call twice. */
   dispose(): void;
 }
 
 export interface Experiment<S extends ParamSpecs = ParamSpecs> extends ExperimentSpec<S> {
-  /** Allocates the run's tensors; nothing trains until `next()`. */
-  create(values: ParamValues<S>, opts: RunOptions): ExperimentRun;
+  /** Allocates the runs' tensors; nothing trains until `next()`. */
+  create(values: ParamValues<S>, opts: RunOptions): ExperimentSession;
 }
