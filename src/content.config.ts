@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { EXPERIMENT_IDS } from './engine/experiments/specs';
+import { isWidgetId, WIDGET_IDS } from './widgets/registry';
 
 const reference = z.strictObject({
   authors: z.array(z.string().min(1)).min(1),
@@ -19,8 +19,10 @@ const chapters = defineCollection({
     title: z.string().min(1),
     description: z.string().min(20).max(300),
     order: z.number().int().positive(),
-    // Only widgets that exist: an experiment id from src/engine/experiments.
-    widgets: z.array(z.enum(EXPERIMENT_IDS as [string, ...string[]])).default([]),
+    // Only widgets that exist: an id registered in src/widgets/registry.ts.
+    widgets: z
+      .array(z.string().refine(isWidgetId, { error: (issue) => `unknown widget "${String(issue.input)}" (registered: ${WIDGET_IDS.join(', ')})` }))
+      .default([]),
     references: z.array(reference).default([]),
     updated: z.coerce.date(),
   }),

@@ -23,17 +23,14 @@ const en = {
   editPage: 'Edit this page',
   references: 'References',
   updated: 'Updated',
-  menu: 'Menu',
   home: 'Home',
   start: 'Start reading',
   notFoundTitle: 'Page not found',
   notFoundBody: 'There is nothing at this address. It may have moved; the chapters are listed below.',
-  chooseLanguage: 'Choose a language',
   equation: 'Equation',
   asideNote: 'Note',
   asideCorrection: 'A correction',
   asideWarning: 'Caution',
-  showData: 'Show data',
 } as const;
 
 type UiKey = keyof typeof en;
@@ -58,17 +55,14 @@ const zh: UiTable = {
   editPage: '编辑本页',
   references: '参考文献',
   updated: '更新于',
-  menu: '目录',
   home: '首页',
   start: '开始阅读',
   notFoundTitle: '页面不存在',
   notFoundBody: '这个地址下没有内容，页面可能已经移动。下面是全部章节。',
-  chooseLanguage: '选择语言',
   equation: '公式',
   asideNote: '注',
   asideCorrection: '更正',
   asideWarning: '注意',
-  showData: '显示数据',
 };
 
 export const ui: Record<Lang, UiTable> = { en, zh };

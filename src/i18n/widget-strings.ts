@@ -1,9 +1,10 @@
 import type { Lang } from './locales';
 
 /**
- * Strings of the live widgets (the runtime's and each widget's charts), both
- * languages side by side; `{name}` slots are filled with `format()` from ./ui.
- * Parameter labels are not here: they are declared with the parameters.
+ * Strings every live widget shares (the runtime's, and the axes and tables its
+ * charts have in common), both languages side by side; `{name}` slots are filled
+ * with `format()` from ./ui. A widget's own strings live in its module
+ * (src/widgets/<id>/widget.ts); parameter labels are declared with the parameters.
  */
 const en = {
   play: 'Play',
@@ -11,7 +12,7 @@ const en = {
   step: 'Step',
   reset: 'Reset',
   parameters: 'Parameters',
-  seed: 'Seed',
+  compareWith: 'Second run (B)',
   status: {
     idle: 'Waiting to load',
     loading: 'Loading TensorFlow.js…',
@@ -21,7 +22,8 @@ const en = {
     diverged: 'Diverged',
     error: 'Error',
   },
-  stepCounter: 'step {step} of {total}',
+  runs: 'Runs',
+  runStep: 'step {step}',
   stepsPerSecond: '{n} steps/s',
   backendTitle: 'Computed in this browser with TensorFlow.js on the {backend} backend',
   noscript: 'This figure trains a neural network in your browser and needs JavaScript.',
@@ -29,12 +31,14 @@ const en = {
     clamped: '“{param}={raw}” is outside the allowed range; using {value}.',
     invalid: '“{param}={raw}” is not a valid value; using the default, {value}.',
     unknown: 'There is no parameter “{param}”; ignored.',
+    pageParam: '“{key}={raw}” is not a setting of this page; ignored. Widget settings are written {example}.',
+    backendJunk: '“backend={raw}” is not a backend (webgpu, wasm, webgl or cpu); ignored.',
     backend: 'The {requested} backend could not start ({reason}); using {backend} instead.',
     backendReason: { 'no-adapter': 'this browser offers no WebGPU adapter', failed: 'it failed to initialise' },
     error: 'Training stopped with an error: {message}',
-    dismiss: 'Dismiss',
   },
   diverged: 'Diverged at step {step}: {what} became {value}. Training stopped.',
+  runDiverged: '{run} diverged at step {step}: {what} became {value}. This run stopped; the other goes on.',
   divergedWhat: {
     loss: 'the loss',
     activation: 'the activations of layer {layer}',
@@ -65,42 +69,10 @@ const en = {
     nonFinite: 'NaN or ∞ (off the chart)',
     nonPositive: 'zero (below the log axis)',
   },
-  series: {
-    loss: 'Loss',
-    weights: 'Weights',
-    biases: 'Biases',
-    outputs: 'Layer outputs',
-    first: 'First layer',
-    last: 'Last layer',
-    ratio: 'First / last',
-  },
-  gradientFlow: {
-    bars: 'Gradient norm of each layer’s weights, latest step (log scale)',
-    heatmap: 'Gradient norm of each layer over training',
-    loss: 'Training loss',
-    ratio: 'First-layer / last-layer gradient norm: {start} at step 0, {ratio} now',
-  },
-  saturation: {
-    histograms: 'Pre-activations z of each layer, with σ′(z) drawn over them',
-    activation: 'The activation and its derivative',
-    bars: 'Gradient norm of each layer’s weights (log scale)',
-    saturated: 'Saturated: {share}',
-    ratio: 'First / last layer gradient: {start} at step 0 ({orders} orders of magnitude), {ratio} now',
-    fprime: 'derivative',
-    f: 'function',
-    peak: 'largest slope: {value}',
-    panel: 'L{n} · {share} saturated',
-  },
-  explosion: {
-    lines: 'Gradient with respect to each layer’s output, over training (log scale)',
-    bars: 'Gradient with respect to each layer’s output, last finite step (log scale)',
-    loss: 'Training loss (log scale)',
-    growth: 'Growth per layer: ×{factor}',
-    diverged: 'diverged',
-  },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+/** A string table's shape with its literal texts widened: what another language's table must match. */
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type WidgetStrings = Widen<typeof en>;
 
 const zh: WidgetStrings = {
@@ -109,7 +81,7 @@ const zh: WidgetStrings = {
   step: '单步',
   reset: '重置',
   parameters: '参数',
-  seed: '随机种子',
+  compareWith: '第二组（B）',
   status: {
     idle: '等待加载',
     loading: '正在加载 TensorFlow.js…',
@@ -119,7 +91,8 @@ const zh: WidgetStrings = {
     diverged: '已发散',
     error: '出错',
   },
-  stepCounter: '第 {step} / {total} 步',
+  runs: '各组训练',
+  runStep: '第 {step} 步',
   stepsPerSecond: '每秒 {n} 步',
   backendTitle: '在你的浏览器中用 TensorFlow.js 的 {backend} 后端计算',
   noscript: '这张图会在你的浏览器里训练一个神经网络，需要启用 JavaScript。',
@@ -127,12 +100,14 @@ const zh: WidgetStrings = {
     clamped: '“{param}={raw}”超出允许范围，已改用 {value}。',
     invalid: '“{param}={raw}”不是有效的取值，已改用默认值 {value}。',
     unknown: '没有名为“{param}”的参数，已忽略。',
+    pageParam: '“{key}={raw}”不是本页的设置项，已忽略。交互组件的设置写作 {example}。',
+    backendJunk: '“backend={raw}”不是可用的后端（webgpu、wasm、webgl 或 cpu），已忽略。',
     backend: '{requested} 后端无法启动（{reason}），已改用 {backend}。',
     backendReason: { 'no-adapter': '此浏览器没有可用的 WebGPU 适配器', failed: '初始化失败' },
     error: '训练因错误而停止：{message}',
-    dismiss: '关闭',
   },
   diverged: '在第 {step} 步发散：{what}变成了 {value}，训练已停止。',
+  runDiverged: '{run}在第 {step} 步发散：{what}变成了 {value}。这一组已停止，另一组继续训练。',
   divergedWhat: {
     loss: '损失',
     activation: '第 {layer} 层的激活值',
@@ -162,39 +137,6 @@ const zh: WidgetStrings = {
   marks: {
     nonFinite: 'NaN 或 ∞（超出图表）',
     nonPositive: '零（低于对数坐标下限）',
-  },
-  series: {
-    loss: '损失',
-    weights: '权重',
-    biases: '偏置',
-    outputs: '各层输出',
-    first: '第一层',
-    last: '最后一层',
-    ratio: '第一层 / 最后一层',
-  },
-  gradientFlow: {
-    bars: '最新一步各层权重的梯度范数（对数坐标）',
-    heatmap: '训练过程中各层的梯度范数',
-    loss: '训练损失',
-    ratio: '第一层与最后一层梯度范数之比：第 0 步为 {start}，现在为 {ratio}',
-  },
-  saturation: {
-    histograms: '各层激活前的值 z 的分布，叠加 σ′(z) 曲线',
-    activation: '激活函数及其导数',
-    bars: '各层权重的梯度范数（对数坐标）',
-    saturated: '饱和比例：{share}',
-    ratio: '第一层与最后一层的梯度之比：第 0 步为 {start}（相差 {orders} 个数量级），现在为 {ratio}',
-    fprime: '导数',
-    f: '函数',
-    peak: '最大斜率：{value}',
-    panel: '第{n}层 · 饱和 {share}',
-  },
-  explosion: {
-    lines: '训练过程中损失对各层输出的梯度范数（对数坐标）',
-    bars: '最近一个有限步中损失对各层输出的梯度范数（对数坐标）',
-    loss: '训练损失（对数坐标）',
-    growth: '每层增长：×{factor}',
-    diverged: '发散',
   },
 };
 

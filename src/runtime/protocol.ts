@@ -1,7 +1,10 @@
 /**
  * Messages between the page and its one training worker. Widgets are addressed by
- * `key` (the widget's DOM id), so several widgets share the worker.
+ * `key` (the widget's DOM id), so several widgets share the worker. A widget runs a
+ * session of one or more named runs: the worker first sends the runs' shapes
+ * ('session'), then their frames.
  */
+import type { RunShape, RunState } from '../engine/experiments/types';
 import type { Frame } from '../engine/frame';
 
 export const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
@@ -15,7 +18,8 @@ export type RunValues = Record<string, number | string | boolean>;
 
 export type ToWorker =
   | { type: 'init'; init: WorkerInit }
-  | { type: 'start'; key: string; experiment: string; values: RunValues; seed: number; playing: boolean }
+  /** Starts (or restarts) the widget's session; `session` numbers it so stale messages can be told apart. */
+  | { type: 'start'; key: string; session: number; experiment: string; values: RunValues; seed: number; playing: boolean }
   | { type: 'play'; key: string }
   | { type: 'pause'; key: string }
   | { type: 'step'; key: string }
@@ -28,12 +32,13 @@ export interface BackendNotice {
   reason: 'no-adapter' | 'failed';
 }
 
-export type RunStatus = 'running' | 'paused' | 'done' | 'diverged';
-
 export type FromWorker =
   | { type: 'ready'; backend: BackendName; notice?: BackendNotice; adapter?: string }
-  | { type: 'frames'; key: string; frames: Frame[]; status: RunStatus }
-  | { type: 'error'; key?: string; message: string }
+  /** The session's runs, sent once when it starts, before any of its frames. */
+  | { type: 'session'; key: string; session: number; runs: RunShape[] }
+  /** New frames of a session (any runs, each frame tagged with `run`), oldest first, and every run's state after them. */
+  | { type: 'frames'; key: string; session: number; frames: Frame[]; states: Record<string, RunState> }
+  | { type: 'error'; key?: string; session?: number; message: string }
   | { type: 'memory'; id: number; numTensors: number; numBytes: number };
 
 export interface WorkerInit {

@@ -2,13 +2,17 @@
  * Widget state in the query string: `?<widget>.<param>=<value>`, so `#anchors` stay
  * free for headings and a link can carry a configured widget. Read through the
  * declared parameters: out-of-range values are clamped, junk dropped, with notices.
+ * Page-level keys (`?backend=`) are read here too, and anything else is reported.
  */
-import { coerceParams, serializeParams, type ParamNotice, type ParamSpecs, type ParamValues } from '../engine/params';
+import { coerceParams, SEED_PARAM, serializeParams, type ParamSpecs, type ParamValues } from '../engine/params';
+import { isBackend, type BackendName } from './protocol';
+import type { Notice } from './widget-machine';
 
-/** Seed of a widget's run, in the URL next to its parameters. */
-export const SEED_SPEC = {
-  seed: { kind: 'int', min: 0, max: 999_999, step: 1, default: 1, label: { en: 'Seed', zh: '随机种子' } },
-} as const satisfies ParamSpecs;
+/** Seed of a widget's session, in the URL next to its parameters. */
+const SEED_SPEC = { seed: SEED_PARAM } as const satisfies ParamSpecs;
+
+/** Keys of the query string that belong to the page, not to one widget. */
+const PAGE_KEYS = ['backend'] as const;
 
 function rawFor(widget: string, search: string): Record<string, string> {
   const raw: Record<string, string> = {};
@@ -19,15 +23,30 @@ function rawFor(widget: string, search: string): Record<string, string> {
   return raw;
 }
 
-export function readWidgetState<S extends ParamSpecs>(
-  widget: string,
-  specs: S,
-  search = location.search,
-): { values: ParamValues<S>; seed: number; notices: ParamNotice[] } {
+export function readWidgetState<S extends ParamSpecs>(widget: string, specs: S, search: string): { values: ParamValues<S>; seed: number; notices: Notice[] } {
   const all = { ...specs, ...SEED_SPEC };
   const { values, notices } = coerceParams(all, rawFor(widget, search));
   const { seed, ...rest } = values as Record<string, unknown>;
-  return { values: rest as ParamValues<S>, seed: seed as number, notices };
+  return { values: rest as ParamValues<S>, seed: seed as number, notices: notices.map((notice) => ({ kind: 'param', notice })) };
+}
+
+/**
+ * The page-level keys: a valid `?backend=` forces that backend; a junk one, and any
+ * key that is neither a page key nor `<widget>.<param>` of a widget on the page
+ * (`?seed=-1`: seeds are per widget), is ignored with a notice.
+ */
+export function readPageState(search: string, widgets: readonly string[]): { backend?: BackendName; notices: Notice[] } {
+  const notices: Notice[] = [];
+  let backend: BackendName | undefined;
+  for (const [key, raw] of new URLSearchParams(search)) {
+    if (key === 'backend') {
+      if (isBackend(raw)) backend = raw;
+      else notices.push({ kind: 'backend-junk', raw });
+    } else if (!(PAGE_KEYS as readonly string[]).includes(key) && !widgets.some((w) => key.startsWith(`${w}.`))) {
+      notices.push({ kind: 'page-param', key, raw });
+    }
+  }
+  return { ...(backend ? { backend } : {}), notices };
 }
 
 /** Writes the widget's non-default values with replaceState; other widgets' keys and the #hash stay. */

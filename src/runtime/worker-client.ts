@@ -5,12 +5,13 @@
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { isBackend, type BackendNotice, type BackendName, type FromWorker, type ToWorker } from './protocol';
+import type { BackendNotice, BackendName, FromWorker, ToWorker } from './protocol';
+import { readPageState } from './url-state';
 
-type FramesMessage = Extract<FromWorker, { type: 'frames' }>;
 export interface WidgetListener {
-  frames(msg: FramesMessage): void;
-  error(message: string): void;
+  session(msg: Extract<FromWorker, { type: 'session' }>): void;
+  frames(msg: Extract<FromWorker, { type: 'frames' }>): void;
+  error(message: string, session?: number): void;
 }
 
 export interface BackendInfo {
@@ -26,12 +27,6 @@ let ready: BackendInfo | undefined;
 let memoryId = 0;
 const memoryWaiters = new Map<number, (n: { numTensors: number; numBytes: number }) => void>();
 
-/** `?backend=wasm` forces a backend for the whole page (tests, and readers comparing speeds). */
-export function forcedBackend(): BackendName | undefined {
-  const value = new URLSearchParams(location.search).get('backend');
-  return isBackend(value) ? value : undefined;
-}
-
 function spawn(): Worker {
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'gradient-clinic-training' });
   w.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -41,11 +36,14 @@ function spawn(): Worker {
         ready = { backend: msg.backend, ...(msg.notice ? { notice: msg.notice } : {}), ...(msg.adapter ? { adapter: msg.adapter } : {}) };
         readyWaiters.splice(0).forEach((resolve) => resolve(ready!));
         return;
+      case 'session':
+        listeners.get(msg.key)?.session(msg);
+        return;
       case 'frames':
         listeners.get(msg.key)?.frames(msg);
         return;
       case 'error':
-        if (msg.key) listeners.get(msg.key)?.error(msg.message);
+        if (msg.key) listeners.get(msg.key)?.error(msg.message, msg.session);
         else listeners.forEach((l) => l.error(msg.message));
         return;
       case 'memory':
@@ -55,7 +53,8 @@ function spawn(): Worker {
     }
   };
   w.onerror = (event) => listeners.forEach((l) => l.error(event.message || 'worker failed'));
-  const forced = forcedBackend();
+  // `?backend=wasm` forces a backend for the whole page (tests, and readers comparing speeds).
+  const forced = readPageState(location.search, []).backend;
   const init: ToWorker = {
     type: 'init',
     init: {

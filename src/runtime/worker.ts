@@ -1,25 +1,30 @@
 /// <reference lib="webworker" />
 /**
  * The page's one training worker: starts a backend on first need, then steps the
- * runs of the widgets that are playing, round-robin, posting their frames in small
- * batches so the main thread redraws at most a few times per frame.
+ * sessions of the widgets that are playing, round-robin (one step of every run of a
+ * session per turn), posting their frames in small batches so the main thread
+ * redraws at most a few times per frame. Every message about a session carries its
+ * number, so the page can drop what a restarted session left in flight.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { getExperiment } from '../engine/experiments';
-import type { ExperimentRun } from '../engine/experiments/types';
+import type { ExperimentSession, RunState } from '../engine/experiments/types';
 import type { Frame } from '../engine/frame';
 import { startBackend, type StartedBackend } from './backend';
-import type { FromWorker, RunStatus, ToWorker, WorkerInit } from './protocol';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 interface Slot {
-  run: ExperimentRun;
+  /** The page's number for this session. */
+  id: number;
+  session: ExperimentSession;
   playing: boolean;
   /** single steps asked for while paused */
   stepsQueued: number;
-  status: RunStatus;
   outbox: Frame[];
+  /** The step being trained now, if any: a pause waits for it, so its frames precede any later reply. */
+  stepping: Promise<void> | null;
 }
 
 const slots = new Map<string, Slot>();
@@ -57,24 +62,28 @@ const yieldToEvents = () =>
     channel.port2.postMessage(0);
   });
 
+function states(session: ExperimentSession): Record<string, RunState> {
+  return Object.fromEntries(session.runs.map((r) => [r.name, session.state(r.name)]));
+}
+
 function flush(key: string, slot: Slot) {
   if (slot.outbox.length === 0) return;
-  post({ type: 'frames', key, frames: slot.outbox, status: slot.status });
+  post({ type: 'frames', key, session: slot.id, frames: slot.outbox, states: states(slot.session) });
   slot.outbox = [];
 }
 
 async function stepOnce(key: string, slot: Slot) {
-  const frame = await slot.run.next();
+  const frames = await slot.session.next();
   if (slots.get(key) !== slot) return; // reset while the step ran
-  slot.outbox.push(frame);
-  if (frame.diverged) {
-    slot.status = 'diverged';
+  slot.outbox.push(...frames);
+  if (slot.session.done) {
     slot.playing = false;
-  } else if (slot.run.done) {
-    slot.status = 'done';
-    slot.playing = false;
+    slot.stepsQueued = 0;
   }
 }
+
+const wants = (slot: Slot) => (slot.playing || slot.stepsQueued > 0) && !slot.session.done;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function pump() {
   if (pumping) return;
@@ -83,16 +92,19 @@ async function pump() {
   let busySince = performance.now();
   try {
     for (;;) {
-      const active = [...slots].filter(([, s]) => (s.playing || s.stepsQueued > 0) && s.status !== 'diverged' && s.status !== 'done');
+      const active = [...slots].filter(([, s]) => wants(s));
       if (active.length === 0) break;
       for (const [key, slot] of active) {
         if (!slot.playing) slot.stepsQueued -= 1;
         try {
-          await stepOnce(key, slot);
+          slot.stepping = stepOnce(key, slot);
+          await slot.stepping;
         } catch (error) {
           slot.playing = false;
           slot.stepsQueued = 0;
-          post({ type: 'error', key, message: error instanceof Error ? error.message : String(error) });
+          post({ type: 'error', key, session: slot.id, message: message(error) });
+        } finally {
+          slot.stepping = null;
         }
         if (!slot.playing && slot.stepsQueued === 0) flush(key, slot);
       }
@@ -117,7 +129,7 @@ function stop(key: string) {
   const slot = slots.get(key);
   if (!slot) return;
   slots.delete(key);
-  slot.run.dispose();
+  slot.session.dispose();
 }
 
 async function handle(msg: ToWorker) {
@@ -130,33 +142,35 @@ async function handle(msg: ToWorker) {
       const experiment = getExperiment(msg.experiment);
       if (!experiment) throw new Error(`unknown experiment ${msg.experiment}`);
       stop(msg.key);
-      // Values were validated against the declared parameters on the page.
-      const run = experiment.create(msg.values as never, { seed: msg.seed });
-      slots.set(msg.key, { run, playing: msg.playing, stepsQueued: msg.playing ? 0 : 1, status: msg.playing ? 'running' : 'paused', outbox: [] });
+      // The experiment checks the values against its declared parameters again (sanitizeValues).
+      const session = experiment.create(msg.values as never, { seed: msg.seed });
+      post({ type: 'session', key: msg.key, session: msg.session, runs: [...session.runs] });
+      // A paused start still shows its first step.
+      slots.set(msg.key, { id: msg.session, session, playing: msg.playing, stepsQueued: msg.playing ? 0 : 1, outbox: [], stepping: null });
       void pump();
       return;
     }
     case 'play': {
       const slot = slots.get(msg.key);
-      if (slot && slot.status !== 'done' && slot.status !== 'diverged') {
+      if (slot && !slot.session.done) {
         slot.playing = true;
-        slot.status = 'running';
         void pump();
       }
       return;
     }
     case 'pause': {
       const slot = slots.get(msg.key);
-      if (slot && slot.status === 'running') {
+      if (slot?.playing) {
         slot.playing = false;
-        slot.status = 'paused';
+        // Messages are handled in order: what the page asks next is answered after this step's frames.
+        await slot.stepping?.catch(() => undefined);
         flush(msg.key, slot);
       }
       return;
     }
     case 'step': {
       const slot = slots.get(msg.key);
-      if (slot && !slot.playing && slot.status === 'paused') {
+      if (slot && !slot.playing && !slot.session.done) {
         slot.stepsQueued += 1;
         void pump();
       }
@@ -179,6 +193,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   queue = queue.then(() => handle(msg)).catch((error: unknown) => {
     const key = 'key' in msg ? msg.key : undefined;
-    post({ type: 'error', ...(key ? { key } : {}), message: error instanceof Error ? error.message : String(error) });
+    // A 'start' names its session; other messages act on whatever session the key holds.
+    const session = msg.type === 'start' ? msg.session : key !== undefined ? slots.get(key)?.id : undefined;
+    post({ type: 'error', ...(key !== undefined ? { key } : {}), ...(session !== undefined ? { session } : {}), message: message(error) });
   });
 };

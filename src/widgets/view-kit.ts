@@ -1,27 +1,50 @@
-/** What the widget views share: labels, table strings, a readout line, per-run chart rebuilding. */
+/** What the widget views share: run styles and histories, labels, table strings, readouts, charts built per session. */
 import '../charts/charts.css';
-export { throttled } from '../charts/throttle';
 import type { TableLabels } from '../charts/data-table';
-import { createLineChart, type StepPoint } from '../charts/line';
-import type { Locale } from '../charts/format';
-import type { Frame } from '../engine/frame';
+import { createLineChart, type LineSeries, type StepPoint } from '../charts/line';
+import { seriesColor } from '../charts/palette';
+import type { LayerShape, RunShape } from '../engine/experiments/types';
+import type { Frame, LayerFrame } from '../engine/frame';
+import type { Lang } from '../i18n/locales';
 import { format } from '../i18n/ui';
 import type { WidgetStrings } from '../i18n/widget-strings';
+import type { RunFrames } from './types';
+
+/** Runs are told apart by colour AND dash: run A solid, run B dashed (the runs list above the charts shows the same). */
+const RUN_DASHES = ['', '6 3', '2 2'] as const;
+export const runColor = (i: number) => seriesColor(i);
+export const runDash = (i: number) => RUN_DASHES[i % RUN_DASHES.length]!;
+
+/** One line series per run: colour and dash by the run's position, labelled with what differs. */
+export function runSeries(runs: readonly RunShape[], lang: Lang, key = (r: RunShape) => r.name): LineSeries[] {
+  return runs.map((r, i) => ({ key: key(r), label: r.label[lang], color: runColor(i), dash: runDash(i) }));
+}
+
+/** One bar group per run. */
+export function runGroups(runs: readonly RunShape[], lang: Lang) {
+  return runs.map((r, i) => ({ key: r.name, label: r.label[lang], color: runColor(i) }));
+}
 
 export function layerLabel(s: WidgetStrings, index: number): string {
   return format(s.axis.layerShort, { n: index + 1 });
 }
 
-/** One series / row per layer, keyed L1…Ln like `perLayer`. */
-export function layerKeys(s: WidgetStrings, layers: number) {
-  return Array.from({ length: layers }, (_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) }));
+/** One series / row per layer of a run, keyed L1…Ln like `perLayer`. */
+export function layerKeys(s: WidgetStrings, layers: readonly LayerShape[]) {
+  return layers.map((_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) }));
 }
 
-/** The training-loss chart that several widgets show beside their gradient charts. */
-export function lossChart(el: HTMLElement, s: WidgetStrings, lang: Locale, title: string, yScale: 'log' | 'linear') {
+export const perLayer = (f: Frame, pick: (l: LayerFrame) => number | undefined) =>
+  Object.fromEntries(f.layers.map((l, i) => [`L${i + 1}`, pick(l) ?? null]));
+
+/** The layer count of a session: the widest run sets the categories of per-layer charts. */
+export const layerCount = (runs: readonly RunShape[]) => Math.max(0, ...runs.map((r) => r.layers.length));
+
+/** The training-loss chart, one series per run. */
+export function lossChart(el: HTMLElement, s: WidgetStrings, lang: Lang, title: string, yScale: 'log' | 'linear', runs: readonly RunShape[]) {
   return createLineChart(el, {
     name: 'loss', title, xLabel: s.axis.step, yLabel: s.axis.loss, yScale,
-    series: [{ key: 'loss', label: s.series.loss }], table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+    series: runSeries(runs, lang), table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
   });
 }
 
@@ -43,15 +66,46 @@ export function readout(parent: HTMLElement): (text: string) => void {
   };
 }
 
+/** Readout lines, one per run, under a chart; cleared and rebuilt for each session. */
+export function runReadouts(parent: HTMLElement) {
+  let lines = new Map<string, (text: string) => void>();
+  return {
+    reset(runs: readonly RunShape[]) {
+      for (const p of parent.querySelectorAll(':scope > .widget-readout')) p.remove();
+      lines = new Map(runs.map((r) => [r.name, readout(parent)]));
+    },
+    show(run: string, text: string) {
+      lines.get(run)?.(text);
+    },
+  };
+}
+
+type Pick = (f: Frame) => number | undefined;
+
 /**
- * One chart's step-by-step history: points for the frames not seen yet are appended
- * (`frames` only grows within a run), and `clear()` starts over for a new run.
+ * One chart's history across runs, step by step: point i holds every run's values at
+ * step i (runs train in lockstep; a run that stopped has no value after). One pick
+ * keys the values by run; named picks key them `<run>:<name>`. Points for frames not
+ * seen yet are appended (frames only grow within a session).
  */
-export function stepHistory(values: (f: Frame) => StepPoint['values']) {
+export function runHistory(picks: Pick | Readonly<Record<string, Pick>>) {
+  const named = typeof picks === 'function' ? null : Object.entries(picks);
   let points: StepPoint[] = [];
   return {
-    update(frames: readonly Frame[]): StepPoint[] {
-      for (let i = points.length; i < frames.length; i += 1) points.push({ x: frames[i]!.step, values: values(frames[i]!) });
+    update(frames: RunFrames): StepPoint[] {
+      const longest = Math.max(0, ...[...frames.values()].map((l) => l.length));
+      for (let i = points.length; i < longest; i += 1) {
+        const values: StepPoint['values'] = {};
+        let x = i;
+        for (const [run, list] of frames) {
+          const f = list[i];
+          if (!f) continue;
+          x = f.step;
+          if (named) for (const [name, pick] of named) values[`${run}:${name}`] = pick(f) ?? null;
+          else values[run] = (picks as Pick)(f) ?? null;
+        }
+        points.push({ x, values });
+      }
       return points;
     },
     clear() {
@@ -60,30 +114,37 @@ export function stepHistory(values: (f: Frame) => StepPoint['values']) {
   };
 }
 
-/** Layers of a run of an MLP experiment: `depth` hidden layers and the output layer. */
-export const layerCount = (values: Record<string, unknown>) => Number(values['depth']) + 1;
-
-export const perLayer = (f: Frame, pick: (l: Frame['layers'][number]) => number | undefined) =>
-  Object.fromEntries(f.layers.map((l, i) => [`L${i + 1}`, pick(l) ?? null]));
+/** One run's per-layer history (heatmaps, per-layer lines). */
+export function layerHistory(pick: (l: LayerFrame) => number | undefined) {
+  let points: StepPoint[] = [];
+  return {
+    update(frames: readonly Frame[]): StepPoint[] {
+      for (let i = points.length; i < frames.length; i += 1) points.push({ x: frames[i]!.step, values: perLayer(frames[i]!, pick) });
+      return points;
+    },
+    clear() {
+      points = [];
+    },
+  };
+}
 
 /**
- * Charts whose shape depends on the run (number of layers), built one per animation
- * frame as soon as a run is set up, while the worker is still loading or starting:
- * building them all in one task is a long task (~80 ms on a slow laptop).
+ * Charts whose shape depends on the session (its runs and their layers), built one per
+ * animation frame as soon as the runs are known: building them all in one task is a
+ * long task (~80 ms on a slow laptop).
  */
-export function chartsPerRun<T extends Record<string, { destroy(): void }>>(builders: { [K in keyof T]: (layers: number) => T[K] }) {
+export function chartsPerSession<T extends Record<string, { destroy(): void }>>(builders: { [K in keyof T]: (runs: readonly RunShape[]) => T[K] }) {
   const keys = Object.keys(builders) as (keyof T)[];
   let built: Partial<T> = {};
   let generation = 0;
   return {
-    /** Starts building for a run with `layers` layers (counting the output layer). */
-    build(layers: number) {
+    build(runs: readonly RunShape[]) {
       const mine = ++generation;
       const nextChart = () => {
         if (mine !== generation) return;
         const missing = keys.find((k) => !built[k]);
         if (!missing) return;
-        built[missing] = builders[missing](layers);
+        built[missing] = builders[missing](runs);
         requestAnimationFrame(nextChart);
       };
       requestAnimationFrame(nextChart);
@@ -96,6 +157,26 @@ export function chartsPerRun<T extends Record<string, { destroy(): void }>>(buil
       generation += 1;
       for (const k of keys) built[k]?.destroy();
       built = {};
+    },
+  };
+}
+
+/** One chart per run side by side in a slot (e.g. a heatmap each), destroyed together. */
+export function chartPerRun<C extends { destroy(): void }>(slot: HTMLElement, runs: readonly RunShape[], make: (el: HTMLElement, run: RunShape, i: number) => C) {
+  const cells = runs.map((run, i) => {
+    const el = slot.ownerDocument.createElement('div');
+    el.className = 'chart-per-run';
+    el.dataset['chartRun'] = run.name;
+    slot.append(el);
+    return { el, run: run.name, chart: make(el, run, i) };
+  });
+  return {
+    get: (run: string) => cells.find((c) => c.run === run)?.chart,
+    destroy() {
+      for (const c of cells) {
+        c.chart.destroy();
+        c.el.remove();
+      }
     },
   };
 }

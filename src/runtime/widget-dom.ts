@@ -1,0 +1,294 @@
+/**
+ * Thin DOM bindings of one widget: reads the URL and the controls, feeds events to
+ * the state machine (widget-machine.ts), carries out its effects (worker messages,
+ * URL writes, view resets and draws) and renders its state into the markup that
+ * WidgetShell.astro made. Widgets differ only in their view.
+ */
+import type { RunShape } from '../engine/experiments/types';
+import type { Divergence, Frame } from '../engine/frame';
+import { snapNumber, type ParamSpec, type ParamSpecs } from '../engine/params';
+import type { Lang } from '../i18n/locales';
+import { format } from '../i18n/ui';
+import { widgetStrings, type WidgetStrings } from '../i18n/widget-strings';
+import type { ViewFactory, WidgetModule } from '../widgets/types';
+import { readPageState, readWidgetState, writeWidgetState } from './url-state';
+import { prefersReducedMotion, watchActive } from './visibility';
+import { controls, init, transition, type Notice, type WidgetEffect, type WidgetEvent, type WidgetState } from './widget-machine';
+import { backendReady, listen, send, workerMemory } from './worker-client';
+
+type Value = number | string | boolean;
+
+/** Raw text from a URL is echoed in notices only this long. */
+const RAW_ECHO_MAX = 40;
+
+export function shorten(raw: string, max = RAW_ECHO_MAX): string {
+  const chars = [...raw];
+  return chars.length <= max ? raw : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function pageLang(): Lang {
+  return document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
+}
+
+function formatValue(spec: ParamSpec, value: Value, lang: Lang): string {
+  if (spec.kind === 'choice') return spec.options.find((o) => o.value === value)?.label[lang] ?? String(value);
+  return String(value);
+}
+
+/** Range inputs of log-scaled parameters hold log10(value). */
+function readControl(spec: ParamSpec, el: HTMLInputElement | HTMLSelectElement): Value {
+  if (spec.kind === 'choice') return el.value;
+  if (spec.kind === 'bool') return (el as HTMLInputElement).checked;
+  const raw = Number(el.value);
+  return snapNumber(spec, spec.scale === 'log' ? 10 ** raw : raw);
+}
+
+function writeControl(spec: ParamSpec, el: HTMLInputElement | HTMLSelectElement, value: Value) {
+  if (spec.kind === 'bool') (el as HTMLInputElement).checked = Boolean(value);
+  else if (spec.kind === 'choice') el.value = String(value);
+  else el.value = String(spec.scale === 'log' ? Math.log10(Number(value)) : value);
+}
+
+function divergenceText(s: WidgetStrings, d: Divergence, run: string | null): string {
+  const what = format(s.divergedWhat[d.quantity], { layer: d.layer === null ? '' : d.layer + 1 });
+  const values = { step: d.step, what, value: d.value === 'nan' ? 'NaN' : '∞' };
+  return run === null ? format(s.diverged, values) : format(s.runDiverged, { ...values, run });
+}
+
+function noticeText(n: Notice, ctx: { s: WidgetStrings; lang: Lang; widget: string; specs: ParamSpecs; runLabel(run: string): string | null }): { text: string; kind: 'info' | 'warn' | 'bad' } {
+  const { s, lang, widget, specs } = ctx;
+  switch (n.kind) {
+    case 'param': {
+      const p = n.notice;
+      const spec = specs[p.param];
+      const value = spec && p.value !== undefined ? formatValue(spec, p.value, lang) : String(p.value ?? '');
+      return { text: format(s.notice[p.kind], { param: `${widget}.${shorten(p.param)}`, raw: shorten(p.raw), value }), kind: 'warn' };
+    }
+    case 'page-param':
+      return { text: format(s.notice.pageParam, { key: shorten(n.key), raw: shorten(n.raw), example: `${widget}.${Object.keys(specs)[0] ?? 'seed'}=…` }), kind: 'warn' };
+    case 'backend-junk':
+      return { text: format(s.notice.backendJunk, { raw: shorten(n.raw) }), kind: 'warn' };
+    case 'backend':
+      return { text: format(s.notice.backend, { requested: n.notice.requested, reason: s.notice.backendReason[n.notice.reason], backend: n.backend }), kind: 'info' };
+    case 'diverged':
+      return { text: divergenceText(s, n.divergence, ctx.runLabel(n.run)), kind: 'bad' };
+    case 'error':
+      return { text: format(s.notice.error, { message: n.message }), kind: 'bad' };
+  }
+}
+
+export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: WidgetModule<S, T>, makeView: ViewFactory<S, T>): void {
+  const key = root.id;
+  const widget = root.dataset['widget']!;
+  const lang = pageLang();
+  const s = widgetStrings[lang];
+  const specs = module.spec.params as ParamSpecs;
+  const q = <E extends Element>(sel: string) => root.querySelector<E>(sel)!;
+
+  const statusEl = q<HTMLElement>('[data-role="status"]');
+  const noticesEl = q<HTMLUListElement>('[data-role="notices"]');
+  const runsEl = q<HTMLUListElement>('[data-role="runs"]');
+  const badge = q<HTMLElement>('[data-role="badge"]');
+  const playButton = q<HTMLButtonElement>('[data-action="play"]');
+  const stepButton = q<HTMLButtonElement>('[data-action="step"]');
+  const resetButton = q<HTMLButtonElement>('[data-action="reset"]');
+  const controlEls = new Map<string, HTMLInputElement | HTMLSelectElement>();
+  for (const el of root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-param]')) controlEls.set(el.dataset['param']!, el);
+
+  const widgetsOnPage = [...document.querySelectorAll<HTMLElement>('figure[data-widget]')];
+  const urlState = readWidgetState(widget, specs, location.search);
+  // Page-level keys are the page's: only its first widget reports them.
+  const page = readPageState(location.search, widgetsOnPage.map((el) => el.dataset['widget']!));
+  const pageNotices = widgetsOnPage[0] === root ? page.notices : [];
+
+  let frames = new Map<string, Frame[]>();
+  const runEls = new Map<string, HTMLElement>();
+  const rate: number[] = [];
+  const view = makeView({
+    root,
+    lang,
+    s,
+    w: module.strings[lang],
+    slot: (name) => q<HTMLElement>(`[data-chart="${name}"]`),
+    values: () => state.values as never,
+  });
+
+  let state: WidgetState;
+  let renderedNotices: readonly Notice[] | null = null;
+
+  const runLabel = (run: string) => (state.shapes.length > 1 ? state.shapes.find((r) => r.name === run)?.label[lang] ?? run : null);
+
+  function render() {
+    root.dataset['status'] = state.status;
+    statusEl.textContent = s.status[state.status];
+    const c = controls(state.status);
+    playButton.textContent = c.playing ? s.pause : s.play;
+    playButton.setAttribute('aria-pressed', String(c.playing));
+    playButton.disabled = c.playDisabled;
+    stepButton.disabled = c.stepDisabled;
+    for (const r of state.runs) {
+      const el = runEls.get(r.name);
+      if (!el) continue;
+      el.dataset['status'] = r.status;
+      el.querySelector('[data-role="run-status"]')!.textContent = s.status[r.status];
+    }
+    // Controls of run B only matter when there is a run B.
+    const comparing = state.values['compare'] !== false;
+    for (const [param, el] of controlEls) if ((specs[param] as { compareOf?: string }).compareOf) el.disabled = !comparing;
+    if (state.notices !== renderedNotices) renderNotices();
+  }
+
+  function renderNotices() {
+    renderedNotices = state.notices;
+    const items = state.notices.map((n) => {
+      const { text, kind } = noticeText(n, { s, lang, widget, specs, runLabel });
+      const li = document.createElement('li');
+      li.className = `notice notice-${kind}`;
+      if (n.kind === 'diverged') li.dataset['noticeRun'] = n.run;
+      li.textContent = text;
+      return li;
+    });
+    noticesEl.replaceChildren(...items);
+  }
+
+  function buildRuns(runs: readonly RunShape[]) {
+    runEls.clear();
+    runsEl.replaceChildren(
+      ...runs.map((r, i) => {
+        const li = document.createElement('li');
+        li.dataset['run'] = r.name;
+        li.dataset['step'] = '-1';
+        li.className = `run run-${i}`;
+        const name = document.createElement('span');
+        name.className = 'run-label';
+        name.textContent = r.label[lang];
+        const status = document.createElement('span');
+        status.dataset['role'] = 'run-status';
+        const step = document.createElement('span');
+        step.dataset['role'] = 'run-step';
+        li.append(name, ' · ', status, ' · ', step);
+        runEls.set(r.name, li);
+        return li;
+      }),
+    );
+    runsEl.hidden = runs.length < 2;
+  }
+
+  function draw() {
+    const t0 = performance.now();
+    const more = view.draw(frames);
+    performance.measure(`draw:${widget}`, { start: t0 });
+    let last = -1;
+    for (const [run, list] of frames) {
+      const step = list.at(-1)?.step ?? -1;
+      last = Math.max(last, step);
+      const el = runEls.get(run);
+      if (el && el.dataset['step'] !== String(step)) {
+        el.dataset['step'] = String(step);
+        el.querySelector('[data-role="run-step"]')!.textContent = format(s.runStep, { step });
+      }
+    }
+    root.dataset['step'] = String(last);
+    dispatch({ type: 'drawn', now: performance.now(), more });
+  }
+
+  function updateRate(newFrames: readonly Frame[]) {
+    const now = performance.now();
+    const first = state.shapes[0]?.name;
+    for (const f of newFrames) if (f.run === first) rate.push(now);
+    while (rate.length && now - rate[0]! > 2000) rate.shift();
+    const perSecond = rate.length > 1 ? (rate.length - 1) / ((now - rate[0]!) / 1000 || 1) : 0;
+    root.dataset['stepsPerSecond'] = perSecond.toFixed(1);
+    badge.querySelector('[data-role="rate"]')!.textContent =
+      perSecond > 0 ? format(s.stepsPerSecond, { n: perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond) }) : '–';
+  }
+
+  function apply(effect: WidgetEffect) {
+    switch (effect.type) {
+      case 'send':
+        send(effect.msg);
+        return;
+      case 'write-url':
+        writeWidgetState(widget, specs, effect.values as never, effect.seed);
+        return;
+      case 'clear-frames':
+        frames = new Map();
+        root.dataset['step'] = '-1';
+        return;
+      case 'reset-view':
+        frames = new Map(effect.runs.map((r) => [r.name, []]));
+        buildRuns(effect.runs);
+        view.reset(effect.runs);
+        return;
+      case 'append-frames':
+        for (const f of effect.frames) frames.get(f.run)?.push(f);
+        updateRate(effect.frames);
+        return;
+      case 'schedule-draw': {
+        const frame = () => requestAnimationFrame(() => dispatch({ type: 'draw-due' }));
+        if (effect.delay > 0) setTimeout(frame, effect.delay);
+        else frame();
+        return;
+      }
+      case 'draw':
+        draw();
+        return;
+    }
+  }
+
+  function dispatch(event: WidgetEvent) {
+    const result = transition(state, event);
+    state = result.state;
+    result.effects.forEach(apply);
+    render();
+  }
+
+  listen(key, {
+    session: (msg) => dispatch({ type: 'session', session: msg.session, runs: msg.runs }),
+    frames: (msg) => dispatch({ type: 'frames', session: msg.session, frames: msg.frames, states: msg.states, now: performance.now() }),
+    error: (message, session) => dispatch({ type: 'error', message, ...(session !== undefined ? { session } : {}) }),
+  });
+
+  // Controls show the validated values; a change starts a new session.
+  for (const [param, el] of controlEls) {
+    const spec = specs[param]!;
+    writeControl(spec, el, urlState.values[param as keyof typeof urlState.values] as Value);
+    const output = root.querySelector<HTMLOutputElement>(`output[data-for="${param}"]`);
+    const show = () => { if (output) output.textContent = formatValue(spec, readControl(spec, el), lang); };
+    show();
+    el.addEventListener('input', show);
+    el.addEventListener('change', () => {
+      show();
+      dispatch({ type: 'param-changed', param, value: readControl(spec, el) });
+    });
+  }
+  playButton.addEventListener('click', () => dispatch({ type: 'play-toggled' }));
+  stepButton.addEventListener('click', () => dispatch({ type: 'step-clicked' }));
+  resetButton.addEventListener('click', () => dispatch({ type: 'reset-clicked' }));
+
+  const first = init({
+    key,
+    widget,
+    values: urlState.values as Record<string, Value>,
+    seed: urlState.seed,
+    notices: [...urlState.notices, ...pageNotices],
+    autoplay: !prefersReducedMotion(),
+  });
+  state = first.state;
+  first.effects.forEach(apply);
+  render();
+
+  void backendReady().then((info) => {
+    root.dataset['backend'] = info.backend;
+    badge.querySelector('[data-role="backend"]')!.textContent = info.backend;
+    badge.title = format(s.backendTitle, { backend: info.backend });
+    dispatch({ type: 'backend-ready', backend: info.backend, ...(info.notice ? { notice: info.notice } : {}) });
+  });
+  watchActive(root, (active) => dispatch({ type: 'active', active }));
+  exposeDebugHook();
+}
+
+/** For tests and curious readers: `await __gradientClinic.memory()` counts the worker's tensors. */
+function exposeDebugHook() {
+  (window as unknown as { __gradientClinic?: object }).__gradientClinic ??= { memory: workerMemory };
+}

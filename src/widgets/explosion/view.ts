@@ -1,0 +1,79 @@
+/**
+ * Exploding gradients: ‖∂L/∂a‖ grows by about the weight scale per layer on its way back
+ * to the input, until a value is no longer finite. Each run keeps its last finite bars.
+ */
+import { formatNumber } from '../../charts/format';
+import { createLineChart } from '../../charts/line';
+import { createLogBarChart } from '../../charts/log-bars';
+import type { Frame } from '../../engine/frame';
+import { format } from '../../i18n/ui';
+import type { ViewFactory } from '../types';
+import { chartsPerSession, layerLabel, lossChart, marks, runColor, runGroups, runHistory, runReadouts, tableLabels } from '../view-kit';
+import type { Params, Strings } from './widget';
+
+/** Geometric mean of the layer-to-layer ratio of gradient norms, input side over output side. */
+function growthPerLayer(norms: readonly number[]): number {
+  return (norms[0]! / norms.at(-1)!) ** (1 / Math.max(1, norms.length - 1));
+}
+
+const outputNorms = (f: Frame) => f.layers.map((l) => l.gradNormAct ?? NaN);
+const allFinite = (norms: readonly number[]) => norms.every((n) => Number.isFinite(n) && n > 0);
+
+export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot }) => {
+  const lossHistory = runHistory((f) => f.loss);
+  // Hidden layers only: the first one (farthest from the loss) and the last one.
+  const normHistory = runHistory({ first: (f) => f.layers[0]!.gradNormAct, last: (f) => f.layers.at(-2)?.gradNormAct });
+  const readouts = runReadouts(slot('bars'));
+  let lastFinite = new Map<string, { norms: number[]; step: number }>();
+  let labels = new Map<string, string>();
+
+  const charts = chartsPerSession({
+    bars: (runs) => createLogBarChart(slot('bars'), {
+      name: 'grad-norms', title: w.bars, xLabel: s.axis.layer, yLabel: s.axis.gradAct,
+      groups: runGroups(runs, lang), categoryLabel: (i) => layerLabel(s, i), table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
+    }),
+    lines: (runs) => createLineChart(slot('lines'), {
+      name: 'grad-norm-history', title: w.lines, xLabel: s.axis.step, yLabel: s.axis.gradAct, yScale: 'log',
+      // Colour names the run; the first layer is a solid line, the last a dotted one.
+      series: runs.flatMap((r, i) => [
+        { key: `${r.name}:first`, label: `${r.label[lang]} · ${w.first}`, color: runColor(i), dash: i ? '6 3' : '' },
+        { key: `${r.name}:last`, label: `${r.label[lang]} · ${w.last}`, color: runColor(i), dash: '1 3' },
+      ]),
+      table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+    }),
+    loss: (runs) => lossChart(slot('loss'), s, lang, w.loss, 'log', runs),
+  });
+
+  return {
+    reset(runs) {
+      charts.clear();
+      charts.build(runs);
+      lossHistory.clear();
+      normHistory.clear();
+      lastFinite = new Map();
+      labels = new Map(runs.map((r) => [r.name, r.label[lang]]));
+      readouts.reset(runs);
+    },
+    draw(frames) {
+      const { charts: c, pending } = charts.get();
+      const vlines = [...frames.values()].flatMap((list) => {
+        const d = list.at(-1)?.diverged;
+        return d ? [{ x: d.step, label: `${w.diverged} (${labels.get(list.at(-1)!.run)})` }] : [];
+      });
+      c.lines?.update(normHistory.update(frames), { vlines });
+      c.loss?.update(lossHistory.update(frames), { vlines });
+      // The bars keep each run's last step whose norms were all finite: the growth across
+      // layers stays readable after the run has diverged.
+      for (const [run, list] of frames) {
+        const f = list.at(-1);
+        if (!f) continue;
+        const norms = outputNorms(f);
+        if (allFinite(norms)) lastFinite.set(run, { norms, step: f.step });
+        const kept = lastFinite.get(run);
+        if (kept) readouts.show(run, format(w.growth, { run: labels.get(run)!, factor: formatNumber(growthPerLayer(kept.norms), lang), step: kept.step }));
+      }
+      c.bars?.update({ values: Object.fromEntries([...frames].map(([run, list]) => [run, lastFinite.get(run)?.norms ?? (list.length ? outputNorms(list.at(-1)!) : [])])) });
+      return pending;
+    },
+  };
+};
