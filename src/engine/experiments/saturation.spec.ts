@@ -1,10 +1,10 @@
 /**
  * Chapter "vanishing-gradients": a deep sigmoid (or tanh) net whose hidden
- * weights are drawn N(0, σ²). With the defaults the first layer's gradient
+ * weights are drawn N(0, σ_w²). With the defaults the first layer's gradient
  * is about three orders of magnitude below the last's at step 0, and some
- * pre-activations sit in the flat tails; small σ vanishes without any
- * saturation (σ′ ≤ 1/4 per layer), large σ saturates. With the comparison
- * on, a second run with its own σ trains beside it.
+ * pre-activations sit in the flat tails; small σ_w vanishes without any
+ * saturation (σ′ ≤ 1/4 per layer), large σ_w saturates. With the comparison
+ * on, a second run with its own σ_w trains beside it.
  */
 import { defineParams } from '../params';
 import { HELP, LABELS } from './common-params';
@@ -24,17 +24,17 @@ const base = defineParams({
   },
   sigma: {
     kind: 'float', min: 0.05, max: 5, step: 0.01, default: 1, scale: 'log',
-    label: { en: 'Weight σ (init std)', zh: '权重标准差 σ（初始化）' },
-    legend: { en: 'σ = {v}', zh: 'σ = {v}' },
+    label: { en: 'Weight std σ_w (init)', zh: '权重标准差 σ_w（初始化）' },
+    legend: { en: 'σ_w = {v}', zh: 'σ_w = {v}' },
     help: {
-      en: 'Every hidden weight starts as a draw from N(0, σ²). Large σ pushes pre-activations into the flat tails.',
-      zh: '每个隐藏层权重初始取自 N(0, σ²)。σ 越大，预激活值越容易落进函数平坦的两端（饱和区）。',
+      en: 'Every hidden weight starts as a draw from N(0, σ_w²). A large σ_w pushes pre-activations into the flat tails.',
+      zh: '每个隐藏层权重初始取自 N(0, σ_w²)。σ_w 越大，预激活值越容易落进函数平坦的两端（饱和区）。',
     },
   },
   lr: { kind: 'float', min: 0.001, max: 1, step: 0.001, default: 0.1, scale: 'log', label: LABELS.lr, help: HELP.lr },
 });
 
-/** Off by default: the chapter's first picture is one run. Run B differs in σ only. */
+/** Off by default: the chapter's first picture is one run. Run B differs in σ_w only. */
 export const saturationComparison = defineComparison(base, { compare: false, b: { sigma: 0.25 } });
 
 export const saturationSpec: ExperimentSpec<typeof saturationComparison.params> = {

@@ -1,0 +1,264 @@
+/**
+ * What the three live chapters tell the reader their widgets show, one test
+ * per sentence, at the default seed (1) unless the claim says otherwise.
+ * Thresholds are the chapter's words ("about −7", "more than ten orders"),
+ * not outputs copied from a run. Runs are kept short: a claim about step 0
+ * trains one step.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { experiments } from '../../src/engine/experiments/index';
+import type { Frame } from '../../src/engine/frame';
+import { runFrames, runSession, useCpu } from './helpers';
+
+beforeAll(useCpu);
+
+const LN2 = Math.log(2);
+const log10 = Math.log10;
+const flow = experiments['gradient-flow'];
+const saturation = experiments.saturation;
+const explosion = experiments.explosion;
+
+/** log10 of ‖∂L/∂W‖ per layer, input to output. */
+const orders = (f: Frame) => f.layers.map((l) => log10(l.gradNormW));
+/** r of eq-ratio: log10 of ‖∂L/∂W‖ of the first layer over the output layer's. */
+const r = (f: Frame) => log10(f.layers[0]!.gradNormW / f.layers.at(-1)!.gradNormW);
+/** ‖∂L/∂h‖ (a layer's output) per layer. */
+const actGrads = (f: Frame) => f.layers.map((l) => l.gradNormAct!);
+/** Geometric-mean factor of ‖∂L/∂h‖ per hidden layer, from the last hidden layer down to the first. */
+function backwardFactor(f: Frame): number {
+  const g = actGrads(f).slice(0, -1);
+  return (g[0]! / g.at(-1)!) ** (1 / (g.length - 1));
+}
+/** Mean saturated share over the hidden layers that read another hidden layer (2 … L). */
+const meanSaturated = (f: Frame) => {
+  const s = f.layers.slice(1, -1).map((l) => l.act!.saturated);
+  return s.reduce((a, b) => a + b, 0) / s.length;
+};
+const byRun = (frames: Frame[], run: string) => frames.filter((f) => f.run === run);
+
+/** Sigmoid + Xavier at depth 20, trained 80 steps: two claims read this one run. */
+let deepSigmoid: Promise<Frame[]> | undefined;
+const deepSigmoidFrames = () => (deepSigmoid ??= runFrames(flow, { depth: 20, compare: false }, { steps: 80 }));
+
+describe('overview: gradient-flow', () => {
+  test('overview item 1: at the defaults (depth 8) run A (sigmoid, Xavier) starts about six orders of magnitude down from last layer to first, run B (ReLU, He) within one', async () => {
+    const frames = await runSession(flow, {}, { steps: 1 });
+    const [a] = byRun(frames, 'a');
+    const [b] = byRun(frames, 'b');
+    expect(r(a!)).toBeLessThan(-5);
+    expect(r(a!)).toBeGreaterThan(-7);
+    expect(Math.abs(r(b!))).toBeLessThan(1);
+  });
+
+  test('overview item 2: at depth 20, sigmoid + Xavier, the bars fall by more than ten orders of magnitude, about as a straight line (every layer costs 0.3 to 1.3 orders)', async () => {
+    const [f] = await runFrames(flow, { depth: 20, compare: false }, { steps: 1 });
+    expect(r(f!)).toBeLessThan(-10);
+    const o = orders(f!);
+    for (let l = 1; l < o.length; l++) {
+      expect(o[l]! - o[l - 1]!).toBeGreaterThan(0.3);
+      expect(o[l]! - o[l - 1]!).toBeLessThan(1.3);
+    }
+  });
+
+  test('overview item 2: at depth 20, sigmoid + Xavier, the loss settles at ln 2 and the first layer\'s gradient stays below 1e-12 (its updates are below float32 resolution)', async () => {
+    const frames = await deepSigmoidFrames();
+    for (const f of frames) expect(f.layers[0]!.gradNormW).toBeLessThan(1e-12);
+    expect(Math.abs(frames.at(-1)!.loss - LN2)).toBeLessThan(1e-5);
+  });
+
+  test('overview item 3: at depth 20, sigmoid + Xavier, the output layer\'s gradient is exactly 0 from about step 70 on (default seed), because the output is the same for every input and the logit has reached 0', async () => {
+    const frames = await deepSigmoidFrames();
+    // The forward signal has vanished too: one logit for the whole batch, from the start.
+    for (const f of frames) expect(f.layers.at(-1)!.act!.std).toBeLessThan(1e-7);
+    const zeroAt = frames.findIndex((f) => f.layers.at(-1)!.gradNormW === 0);
+    expect(zeroAt).toBeGreaterThanOrEqual(55);
+    expect(zeroAt).toBeLessThan(80);
+    for (const f of frames.slice(zeroAt)) {
+      const out = f.layers.at(-1)!;
+      expect(out.gradNormW).toBe(0);
+      expect(out.gradNormB).toBe(0); // the errors ±1/2 cancel exactly: the mean error is 0
+      expect(Math.abs(out.act!.mean)).toBeLessThan(1e-6); // logit ≈ 0, σ(logit) rounds to 1/2
+      expect(out.gradNormAct!).toBeGreaterThan(0); // each example still has its error
+      expect(f.layers[0]!.gradNormW).toBeGreaterThan(0); // layers that see different inputs keep a gradient
+    }
+    // "…and so do those of the last few hidden layers": the zeros are a block at the top, the first half keeps its gradients.
+    const zeros = frames.at(-1)!.layers.map((l) => l.gradNormW === 0);
+    const firstZero = zeros.indexOf(true);
+    expect(zeros.slice(firstZero).every(Boolean)).toBe(true);
+    expect(zeros.length - firstZero).toBeGreaterThanOrEqual(3);
+    expect(firstZero).toBeGreaterThanOrEqual(13); // "from about the sixteenth layer on"
+    expect(firstZero).toBeLessThanOrEqual(18);
+  });
+
+  test('overview item 2: at depth 20, ReLU + He (run B\'s defaults) has level bars (all layers within 1.5 orders) and its loss falls below 0.65 within 40 steps', async () => {
+    // Run B's configuration trained as run A: the same seed gives the same draws.
+    const b = await runFrames(flow, { depth: 20, activation: 'relu', init: 'he', compare: false }, { steps: 40 });
+    const o = orders(b[0]!);
+    expect(Math.max(...o) - Math.min(...o)).toBeLessThan(1.5);
+    expect(b.at(-1)!.loss).toBeLessThan(0.65);
+  });
+
+  test('overview item 4: ReLU + He at gain 1.5, depth 20: every weight gradient at least three orders above run B\'s (gain 1) and level; the backward signal grows about 1.5× per layer; the loss passes 1e20 at step 1 and run A diverges by step 2 naming a layer, run B trains on', async () => {
+    const frames = await runSession(flow, { depth: 20, activation: 'relu', init: 'he', gain: 1.5 }, { steps: 6 });
+    const a = byRun(frames, 'a');
+    const b = byRun(frames, 'b');
+    const oa = orders(a[0]!);
+    const ob = orders(b[0]!);
+    oa.forEach((v, l) => expect(v - ob[l]!).toBeGreaterThan(3));
+    expect(Math.max(...oa) - Math.min(...oa)).toBeLessThan(1.5);
+    expect(backwardFactor(a[0]!)).toBeGreaterThan(1.3);
+    expect(backwardFactor(a[0]!)).toBeLessThan(1.7);
+    expect(a[1]!.loss).toBeGreaterThan(1e20);
+    const div = a.at(-1)!.diverged!;
+    expect(div.step).toBeLessThanOrEqual(2);
+    expect(div.quantity).toBe('activation');
+    expect(div.layerName ?? 'loss').toMatch(/^(dense\d+|output|loss)$/);
+    expect(b).toHaveLength(6);
+    for (const f of b) expect(Number.isFinite(f.loss)).toBe(true);
+  });
+
+  test('overview item 5: tanh + Xavier at gain 4, depth 20: about a third of the units saturated, yet the bars rise towards the input by two to three orders; ten steps later the first layers are saturated and their gradients vanish', async () => {
+    const frames = await runFrames(flow, { depth: 20, activation: 'tanh', gain: 4, compare: false }, { steps: 11 });
+    expect(meanSaturated(frames[0]!)).toBeGreaterThan(0.25);
+    expect(meanSaturated(frames[0]!)).toBeLessThan(0.5);
+    expect(r(frames[0]!)).toBeGreaterThan(2);
+    expect(r(frames[0]!)).toBeLessThan(3.2);
+    expect(frames[10]!.layers[0]!.act!.saturated).toBeGreaterThan(0.8);
+    expect(r(frames[10]!)).toBeLessThan(-8);
+  });
+});
+
+describe('vanishing-gradients: saturation', () => {
+  test('vanishing item 1: at the defaults (10 layers, σ_w = 1) r is about −3, a few percent of units are saturated on average and up to a fifth in one layer', async () => {
+    const [f] = await runFrames(saturation, {}, { steps: 1 });
+    expect(r(f!)).toBeGreaterThan(-4);
+    expect(r(f!)).toBeLessThan(-2);
+    expect(meanSaturated(f!)).toBeGreaterThan(0.01);
+    expect(meanSaturated(f!)).toBeLessThan(0.15);
+    const most = Math.max(...f!.layers.map((l) => l.act!.saturated));
+    expect(most).toBeGreaterThan(0.15);
+    expect(most).toBeLessThan(0.3);
+  });
+
+  test('vanishing item 2: at the Xavier scale σ_w = 0.18 no unit is saturated and r is about −7', async () => {
+    const [f] = await runFrames(saturation, { sigma: 0.18 }, { steps: 1 });
+    for (const l of f!.layers) expect(l.act!.saturated).toBe(0);
+    expect(r(f!)).toBeGreaterThan(-8);
+    expect(r(f!)).toBeLessThan(-6.5);
+  });
+
+  test('vanishing (eq-decay vs the widget): at σ_w = 0.18, depth 10, hidden layers 2…10 fall 0.5–0.75 orders each as eq-decay says; the ends add the rest (output → last hidden about 0.5, layer 2 → layer 1 between 1 and 2)', async () => {
+    const [f] = await runFrames(saturation, { sigma: 0.18 }, { steps: 1 });
+    const o = orders(f!);
+    const L = o.length - 1; // index of the output layer
+    const mid = (o[L - 1]! - o[1]!) / (L - 2);
+    expect(mid).toBeGreaterThan(0.5);
+    expect(mid).toBeLessThan(0.75);
+    expect(o[L]! - o[L - 1]!).toBeGreaterThan(0.3);
+    expect(o[L]! - o[L - 1]!).toBeLessThan(0.7);
+    expect(o[1]! - o[0]!).toBeGreaterThan(1);
+    expect(o[1]! - o[0]!).toBeLessThan(2);
+  });
+
+  test('vanishing item 3: at σ_w = 0.18, going from 10 to 20 layers moves r down by 0.5–0.75 orders per layer on average, to about −13', async () => {
+    const [ten] = await runFrames(saturation, { sigma: 0.18 }, { steps: 1 });
+    const [twenty] = await runFrames(saturation, { sigma: 0.18, depth: 20 }, { steps: 1 });
+    const slope = (r(ten!) - r(twenty!)) / 10;
+    expect(slope).toBeGreaterThan(0.5);
+    expect(slope).toBeLessThan(0.75);
+    expect(r(twenty!)).toBeLessThan(-12);
+    expect(r(twenty!)).toBeGreaterThan(-14);
+  });
+
+  test('vanishing item 4: at σ_w = 3 and 5 most units are saturated, yet r rises to between −2 and 0', async () => {
+    for (const sigma of [3, 5]) {
+      const [f] = await runFrames(saturation, { sigma }, { steps: 1 });
+      expect(meanSaturated(f!)).toBeGreaterThan(0.5);
+      expect(r(f!)).toBeGreaterThan(-2);
+      expect(r(f!)).toBeLessThan(0);
+    }
+  });
+
+  test('vanishing item 6: trained at the defaults, the loss settles near ln 2 and r climbs above −1 within 25 steps because the output layer\'s gradient falls by two orders while the first layer\'s does not grow', async () => {
+    const frames = await runFrames(saturation, {}, { steps: 25 });
+    const [start, end] = [frames[0]!, frames.at(-1)!];
+    expect(Math.abs(end.loss - LN2)).toBeLessThan(0.01);
+    expect(r(end)).toBeGreaterThan(-1);
+    expect(log10(start.layers.at(-1)!.gradNormW / end.layers.at(-1)!.gradNormW)).toBeGreaterThan(2);
+    expect(end.layers[0]!.gradNormW / start.layers[0]!.gradNormW).toBeLessThan(3);
+  });
+
+  test('vanishing (depth-and-scale): at depth 20 the backward factor is still about 0.6 at four times the Xavier scale (σ_w = 0.71)', async () => {
+    const [four] = await runFrames(saturation, { depth: 20, sigma: 0.71 }, { steps: 1 });
+    expect(backwardFactor(four!)).toBeGreaterThan(0.45);
+    expect(backwardFactor(four!)).toBeLessThan(0.75);
+  });
+
+  test('vanishing item 5: at depth 20 and σ_w = 1.9 (about eleven times Xavier) the backward factor is about 1, the bars of layers 2–20 are level within an order, about 40 % of units are saturated, and r is still about −2', async () => {
+    const [f] = await runFrames(saturation, { depth: 20, sigma: 1.9 }, { steps: 1 });
+    expect(backwardFactor(f!)).toBeGreaterThan(0.85);
+    expect(backwardFactor(f!)).toBeLessThan(1.15);
+    const hidden = orders(f!).slice(1, -1);
+    expect(Math.max(...hidden) - Math.min(...hidden)).toBeLessThan(1);
+    expect(meanSaturated(f!)).toBeGreaterThan(0.3);
+    expect(meanSaturated(f!)).toBeLessThan(0.5);
+    expect(r(f!)).toBeGreaterThan(-2.5);
+    expect(r(f!)).toBeLessThan(-1.2);
+  });
+});
+
+describe('exploding-gradients: explosion', () => {
+  test('exploding item 1: at the defaults run A (scale 2, 12 layers) starts with a loss close to 1e6 (3e5 to 3e6) and ‖∂L/∂h‖ growing about ×1.9 per layer towards the input; run B (scale 1) grows by less than ×1.25', async () => {
+    const frames = await runSession(explosion, {}, { steps: 1 });
+    const [a] = byRun(frames, 'a');
+    const [b] = byRun(frames, 'b');
+    expect(a!.loss).toBeGreaterThan(3e5);
+    expect(a!.loss).toBeLessThan(3e6);
+    expect(backwardFactor(a!)).toBeGreaterThan(1.7);
+    expect(backwardFactor(a!)).toBeLessThan(2.1);
+    expect(backwardFactor(b!)).toBeGreaterThan(0.8);
+    expect(backwardFactor(b!)).toBeLessThan(1.25);
+  });
+
+  test('exploding item 1: at the defaults run A diverges at step 1 (default seed) with a hidden activation becoming infinite; run B trains on, its loss falling by more than 30 % within 40 steps while its first and last hidden layers\' ‖∂L/∂h‖ stay within a factor of three of each other', async () => {
+    const frames = await runSession(explosion, {}, { steps: 40 });
+    const a = byRun(frames, 'a');
+    const b = byRun(frames, 'b');
+    expect(a).toHaveLength(2);
+    expect(a[1]!.diverged).toMatchObject({ step: 1, quantity: 'activation', value: 'inf' });
+    expect(a[1]!.diverged!.layerName).toMatch(/^dense\d+$/);
+    expect(b).toHaveLength(40);
+    expect(b.at(-1)!.loss).toBeLessThan(0.7 * b[0]!.loss);
+    for (const f of b) {
+      const g = actGrads(f);
+      expect(Math.abs(log10(g[0]! / g.at(-2)!))).toBeLessThan(log10(3));
+    }
+  });
+
+  test('exploding (inf-nan): the first value to overflow is an activation, in the second layer at scale 1.5 with 12 layers and in the tenth at the defaults; at scale 1.3 the loss turns non-finite within three updates', async () => {
+    const early = await runFrames(explosion, { scale: 1.5, compare: false }, { steps: 6 });
+    expect(early.at(-1)!.diverged).toMatchObject({ quantity: 'activation', layerName: 'dense2' });
+    const late = await runFrames(explosion, { compare: false }, { steps: 6 });
+    expect(late.at(-1)!.diverged).toMatchObject({ quantity: 'activation', layerName: 'dense10' });
+    const near = await runFrames(explosion, { scale: 1.3, compare: false }, { steps: 6 });
+    expect(near.at(-1)!.diverged!.step).toBeLessThanOrEqual(3);
+  });
+
+  test('exploding item 2: at scale 1.5 a 4-layer network trains, while 8 and 12 layers diverge by step 2 (default seed)', async () => {
+    const four = await runFrames(explosion, { scale: 1.5, depth: 4, compare: false }, { steps: 60 });
+    expect(four).toHaveLength(60);
+    expect(four.at(-1)!.loss).toBeLessThan(four[0]!.loss / 10);
+    for (const depth of [8, 12]) {
+      const frames = await runFrames(explosion, { scale: 1.5, depth, compare: false }, { steps: 6 });
+      expect(frames.at(-1)!.diverged!.step).toBeLessThanOrEqual(2);
+    }
+  });
+
+  test('exploding item 3: at 12 layers the edge lies between scale 1.15 (trains the widget\'s 200 steps) and 1.2 (diverges within ten) at the default seed', async () => {
+    const ok = await runFrames(explosion, { scale: 1.15, compare: false }, { steps: 200 });
+    expect(ok).toHaveLength(200);
+    expect(ok.every((f) => f.diverged === undefined)).toBe(true);
+    const bad = await runFrames(explosion, { scale: 1.2, compare: false }, { steps: 10 });
+    expect(bad.at(-1)!.diverged).toBeDefined();
+  });
+});
