@@ -2,26 +2,33 @@
 // `npm run bench`: the budgets of DESIGN.md, measured in one headless Chromium.
 //   1. the reference workload on every tfjs backend that starts (each in a Web Worker),
 //   2. the same network as plain-JS loops (bench/plain-mlp.ts), same browser, in a worker too,
-//   3. main-thread long tasks while each widget trains (built site, ?backend=wasm),
-//   4. the JavaScript a chapter loads before its widget is near and once it has trained.
+//   3. per widget, training with two runs (built site, ?backend=wasm): each view draw's time
+//      (the page's `draw:<widget>` performance measures) and the main-thread long tasks,
+//   4. the JavaScript a chapter loads before its widget is near and once it has trained,
+//   5. the synthetic draw bench (bench/draw/): each widget's charts, two runs, fed growing
+//      synthetic data ten times a second; time per update and long tasks, no training.
 // Prints a table and writes bench-results/bench.json. A measurement, not a test: exits 0
 // even when a budget fails (and says FAIL); non-zero only when it cannot measure at all.
 //
-// Usage: node scripts/bench.mjs [--build] [--only=workload,longtasks,bytes]
-//          [--backends=webgpu,wasm,webgl,cpu] [--cap=20] [--json=bench-results/bench.json]
+// Usage: node scripts/bench.mjs [--build] [--dist=dist] [--only=workload,widgets,bytes,draw]
+//          [--backends=webgpu,wasm,webgl,cpu] [--cap=20] [--draw-widths=720,358]
+//          [--json=bench-results/bench.json]
 import { cpus, loadavg } from 'node:os';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBackends } from '../bench/lib/backends.mjs';
 import { formatReport, BUDGETS } from '../bench/lib/report.mjs';
-import { chapterPages, measureLongTasks, measurePageBytes } from '../bench/lib/site.mjs';
+import { runDrawBench } from '../bench/lib/draw.mjs';
+import { chapterPages, measureWidgetDraws, measurePageBytes } from '../bench/lib/site.mjs';
 import { launchBrowser, ROOT, run, serve } from '../bench/lib/util.mjs';
 
 const { values } = parseArgs({
   options: {
     build: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'workload,longtasks,bytes' },
+    only: { type: 'string', default: 'workload,widgets,bytes,draw' },
+    dist: { type: 'string', default: 'dist' },
+    'draw-widths': { type: 'string', default: '720,358' },
     backends: { type: 'string', default: 'wasm,webgl,cpu,webgpu' },
     'bytes-backends': { type: 'string', default: 'webgpu,webgl,cpu' },
     cap: { type: 'string', default: '20' },
@@ -34,11 +41,11 @@ const log = values.quiet ? undefined : (line) => console.error(line);
 const t0 = Date.now();
 const jsonPath = join(ROOT, values.json);
 
-const dist = join(ROOT, 'dist');
-const needSite = only.has('longtasks') || only.has('bytes');
+const dist = join(ROOT, values.dist);
+const needSite = only.has('widgets') || only.has('bytes');
 if (needSite && (values.build || !existsSync(join(dist, 'index.html')))) {
-  log?.('building the site (npm run build) …');
-  await run('npm', ['run', 'build']);
+  log?.(`building the site into ${values.dist}/ …`);
+  await run('node', ['scripts/build.mjs'], { OUT_DIR: values.dist });
 }
 
 const browser = await launchBrowser();
@@ -66,11 +73,11 @@ try {
     });
   }
   if (needSite) {
-    const site = await serve('dist');
+    const site = await serve(dist);
     try {
-      if (only.has('longtasks')) {
-        log?.('long tasks while widgets train …');
-        result.longTasks = await measureLongTasks(browser, site.url, log);
+      if (only.has('widgets')) {
+        log?.('draw times and long tasks while each widget trains two runs …');
+        result.widgets = await measureWidgetDraws(browser, site.url, log);
       }
       if (only.has('bytes')) {
         log?.('JavaScript bytes per chapter page …');
@@ -87,6 +94,10 @@ try {
     } finally {
       await site.stop();
     }
+  }
+  if (only.has('draw')) {
+    log?.('synthetic draw bench (bench/draw/) …');
+    result.draw = await runDrawBench(browser, { widths: values['draw-widths'].split(',').map(Number).filter((w) => w > 0), log });
   }
 } finally {
   await browser.close();

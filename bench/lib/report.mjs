@@ -6,6 +6,7 @@ export const BUDGETS = {
   afterJsGzip: 250 * 1024,
   wasmOverPlainJs: 0.5,
   longTasks: 0,
+  drawP95Ms: 8,
 };
 
 const pad = (s, n) => String(s).padEnd(n);
@@ -64,10 +65,17 @@ export function formatReport(r) {
     out.push('');
   }
 
-  if (r.longTasks) {
-    out.push('Main-thread long tasks (> 50 ms) while each widget trains, steps 20 → 150, ?backend=wasm, built site');
-    const rows = r.longTasks.map((t) => [t.widget, t.backend ?? '', t.ok ? `${t.fromStep} → ${t.toStep}` : '', t.ok ? (t.windowMs / 1000).toFixed(1) : '', t.ok ? t.longTasks : '', t.ok ? (t.longTasks ? t.durationsMs.map((d, i) => `${d} @${t.startsMs[i]}`).join(', ') : '—') : '', t.ok ? verdict(t.longTasks <= BUDGETS.longTasks) : `${verdict(false)} ${t.error}`]);
-    out.push(table(['widget', 'backend', '>steps', '>window s', '>long tasks', 'ms @ ms into window', 'budget 0'], rows));
+  if (r.widgets) {
+    out.push(`Each widget training two runs, steps 20 → 150, ?backend=wasm, built site: view draw times (performance measures 'draw:<widget>') and main-thread long tasks (> 50 ms)`);
+    out.push(`Budgets: 0 long tasks; draw p95 < ${BUDGETS.drawP95Ms} ms.`);
+    const rows = r.widgets.map((t) => {
+      if (!t.ok) return [t.widget, t.backend ?? '', '', '', '', '', '', '', '', '', `${verdict(false)} ${t.error}`];
+      const drawPass = t.draw.n > 0 && t.draw.p95 < BUDGETS.drawP95Ms;
+      return [t.widget, t.backend ?? '', t.runs, `${t.fromStep} → ${t.toStep}`, t.draw.n, ms(t.draw.p50), ms(t.draw.p95), ms(t.draw.max),
+        t.draw.n ? verdict(drawPass) : `${verdict(false)} (no draw: measures)`, t.longTasks,
+        `${verdict(t.longTasks <= BUDGETS.longTasks)}${t.longTasks ? `  ${t.durationsMs.map((d, i) => `${d} @${t.startsMs[i]}`).join(', ')}` : ''}`];
+    });
+    out.push(table(['widget', 'backend', '>runs', '>steps', '>draws', '>p50 ms', '>p95 ms', '>max ms', `p95 < ${BUDGETS.drawP95Ms}`, '>long tasks', 'budget 0 (ms @ ms into window)'], rows));
     out.push('');
   }
 
@@ -101,11 +109,29 @@ export function formatReport(r) {
     out.push('');
   }
 
+  if (r.draw) {
+    out.push('Synthetic draw bench (bench/draw/): each widget\'s charts with two runs, synthetic data growing 10×/s, no training; ms per update');
+    out.push(`"draw" is a whole tick (all the widget's charts, what a view's draw does). Budgets: 0 long tasks; draw p95 < ${BUDGETS.drawP95Ms} ms.`);
+    const rows = [];
+    for (const d of r.draw) {
+      const shown = d.longTasks.slice(0, 8).map((t) => t.duration).join(', ');
+      const tasks = d.longTasks.length ? `${d.longTasks.length}: ${shown}${d.longTasks.length > 8 ? ', …' : ''} ms` : '0';
+      if (d.error) rows.push([d.scenario, d.width, 'ERROR', '', '', '', '', d.error.split('\n')[0]]);
+      for (const [chart, x] of Object.entries(d.charts)) rows.push([d.scenario, d.width, chart, x.n, ms(x.p50), ms(x.p95), ms(x.max), '']);
+      const pass = d.draw.n > 0 && d.draw.p95 < BUDGETS.drawP95Ms && d.longTasks.length <= BUDGETS.longTasks;
+      rows.push([d.scenario, d.width, 'draw (whole tick)', d.draw.n, ms(d.draw.p50), ms(d.draw.p95), ms(d.draw.max), `long tasks ${tasks}  ${verdict(pass)}`]);
+    }
+    out.push(table(['scenario', '>width px', 'chart', '>updates', '>p50 ms', '>p95 ms', '>max ms', 'budget'], rows));
+    out.push('');
+  }
+
   const fails = [];
   const w = r.workload;
   const wasm = w?.backends.find((b) => b.name === 'wasm');
   if (w && w.backends.some((b) => b.name === 'wasm') && !(wasm?.ok && wasm.ratioToPlainJs <= BUDGETS.wasmOverPlainJs)) fails.push('wasm ≤ ½ plain JS');
-  if (r.longTasks?.some((t) => !t.ok || t.longTasks > BUDGETS.longTasks)) fails.push('no long tasks while training');
+  if (r.widgets?.some((t) => !t.ok || t.longTasks > BUDGETS.longTasks)) fails.push('no long tasks while widgets train two runs');
+  if (r.widgets?.some((t) => !t.ok || !(t.draw.p95 < BUDGETS.drawP95Ms))) fails.push(`widget draw p95 < ${BUDGETS.drawP95Ms} ms`);
+  if (r.draw?.some((d) => d.error || d.longTasks.length > BUDGETS.longTasks || !(d.draw.p95 < BUDGETS.drawP95Ms))) fails.push('synthetic draws: no long task, p95 < 8 ms');
   if (r.bytes?.some((p) => p.before.jsGzip > BUDGETS.beforeJsGzip)) fails.push('JS before the widget ≤ 10 KB');
   if (r.bytes?.some((p) => p.after && p.after.jsGzip > BUDGETS.afterJsGzip)) fails.push('widget payload ≤ 250 KB');
   out.push(fails.length ? `Budgets: FAIL — ${fails.join('; ')}` : 'Budgets: all PASS');

@@ -1,14 +1,19 @@
-// Parts 3 and 4 of `npm run bench`, on the built site served from dist/:
-// main-thread long tasks while each widget trains, and the JavaScript a chapter loads.
+// Parts 3 and 4 of `npm run bench`, on the built site (dist/, or --dist=<dir>):
+// per widget, training two runs, the time of each view draw and the main-thread long tasks;
+// and the JavaScript a chapter loads.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { summary } from './draw.mjs';
 import { gzipBytes, ROOT } from './util.mjs';
 
-/** The three widgets and the URL that makes each one train for 150+ steps (explosion diverges at step 1 at its defaults). */
+/**
+ * The three widgets and the URL that makes each one train two runs for 150+ steps
+ * (gradient-flow compares by default; explosion diverges at step 1 at its default scale).
+ */
 export const WIDGETS = [
   { id: 'gradient-flow', path: 'en/overview/', query: '' },
-  { id: 'saturation', path: 'en/vanishing-gradients/', query: '' },
-  { id: 'explosion', path: 'en/exploding-gradients/', query: 'explosion.scale=1' },
+  { id: 'saturation', path: 'en/vanishing-gradients/', query: 'saturation.compare=true' },
+  { id: 'explosion', path: 'en/exploding-gradients/', query: 'explosion.scale=1&explosion.scale2=0.9' },
 ];
 
 const WIDGET_QUERY = Object.fromEntries(WIDGETS.map((w) => [w.path.split('/')[1], w.query]));
@@ -65,12 +70,16 @@ async function waitForStep(page, step, timeoutMs) {
   return { reached: false, state, waitedMs: Date.now() - t0 };
 }
 
-/** Part 3: long tasks (> 50 ms) on the main thread between steps 20 and 150 of each widget, on ?backend=wasm. */
-export async function measureLongTasks(browser, baseUrl, log) {
+/**
+ * Part 3: between steps 20 and 150 of each widget (two runs, ?backend=wasm), the duration of
+ * every view draw (`performance.measure('draw:<widget>')`, made by the widget controller) and
+ * the main-thread long tasks (> 50 ms).
+ */
+export async function measureWidgetDraws(browser, baseUrl, log) {
   const rows = [];
   for (const w of WIDGETS) {
     const url = baseUrl + withQuery(w.path, 'backend=wasm', w.query);
-    log?.(`  long tasks: ${w.id} …`);
+    log?.(`  widget draws: ${w.id} …`);
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors = [];
@@ -94,17 +103,29 @@ export async function measureLongTasks(browser, baseUrl, log) {
         return { t: performance.now(), step: Number(document.querySelector('figure[data-widget]').getAttribute('data-step')) };
       });
       const done = await waitForStep(page, 150, 120_000);
-      const tasks = await page.evaluate(() => window.__benchLongTasks.slice());
-      const to = await page.evaluate(() => performance.now());
+      const { tasks, draws, runs, to } = await page.evaluate(
+        ({ id, t0 }) => ({
+          tasks: window.__benchLongTasks.slice(),
+          draws: performance
+            .getEntriesByType('measure')
+            .filter((m) => m.name === `draw:${id}` && m.startTime >= t0)
+            .map((m) => m.duration),
+          runs: document.querySelectorAll('figure[data-widget] [data-run]').length,
+          to: performance.now(),
+        }),
+        { id: w.id, t0: from.t },
+      );
       rows.push({
         widget: w.id,
         url,
         ok: done.reached,
         ...(done.reached ? {} : { error: `data-step stayed below 150 (status ${done.state?.status}, step ${done.state?.step})` }),
         backend: done.state?.backend ?? null,
+        runs,
         fromStep: from.step,
         toStep: done.state?.step ?? null,
         windowMs: Math.round(to - from.t),
+        draw: summary(draws),
         longTasks: tasks.length,
         longestMs: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
         durationsMs: tasks.map((t) => Math.round(t.duration)),

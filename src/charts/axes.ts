@@ -12,7 +12,9 @@ import { stripAxisFont, type G, type Svg } from './frame.ts';
 
 /** Set the svg's pixel size and a matching viewBox. */
 export function sizeSvg(svg: Svg, W: number, H: number): void {
-  svg.attr('width', W).attr('height', H).attr('viewBox', `0 0 ${W} ${H}`);
+  const box = `0 0 ${W} ${H}`;
+  if (svg.attr('viewBox') === box) return; // unchanged: no attribute writes on every update
+  svg.attr('width', W).attr('height', H).attr('viewBox', box);
 }
 
 /** Margin (px) that fits the widest of `labels` (at least `min` px) plus `pad` for the ticks. */

@@ -43,7 +43,7 @@ describe('seriesTableContent', () => {
     const diverged = c.rows.find((r) => r[0]!.value === '538');
     expect(diverged).toBeDefined();
     expect(diverged![1]).toEqual({ text: 'NaN', value: 'NaN' });
-    expect(diverged![2]).toEqual({ text: '∞', value: 'Infinity' });
+    expect(diverged![2]).toEqual({ text: 'Infinity', value: 'Infinity' });
   });
   it('caller headers override', () => {
     const c = seriesTableContent([], {
@@ -58,5 +58,12 @@ describe('seriesTableContent', () => {
   it('rawValue', () => {
     expect(rawValue(null)).toBe('');
     expect(rawValue(-Infinity)).toBe('-Infinity');
+  });
+});
+
+describe('charts in Node (SSR)', () => {
+  it('import without a DOM: no module touches document or window at import time', async () => {
+    expect((globalThis as { document?: unknown }).document).toBeUndefined();
+    await expect(import('./index.ts')).resolves.toHaveProperty('createLineChart');
   });
 });

@@ -7,11 +7,13 @@
  *   </details>
  *
  * The table is in the DOM (and kept current) while the <details> is closed.
- * Each value cell carries the unrounded number in `data-value`
- * (`String(v)`: "NaN", "Infinity"; empty for a missing value).
+ * Each value cell shows a plain number (`1.2e-7`, `0.1235`, `NaN`, `Infinity`; empty when
+ * missing) and carries the unrounded one in `data-value` (`String(v)`).
+ * A table that holds one run's numbers says so in `data-run`.
  * All visible words come from the caller's {@link TableLabels}.
  */
-import { formatNumber, type Locale } from './format.ts';
+import { formatNumber } from './format.ts';
+import type { Lang } from '../i18n/locales.ts';
 import { firstNonFiniteRow, selectRows, type RowMode } from './downsample.ts';
 import { throttled } from './throttle.ts';
 
@@ -70,8 +72,15 @@ export function rawValue(v: number | null | undefined): string {
   return v === null || v === undefined ? '' : String(v);
 }
 
-export function valueCell(v: number | null | undefined, locale: Locale): Cell {
-  return { text: formatNumber(v, locale), value: rawValue(v) };
+/** A number as a table shows it: rounded, but plain for non-numbers (`NaN`, `Infinity`, `-Infinity`, empty). */
+export function tableNumber(v: number | null | undefined, locale: Lang, digits?: number): string {
+  if (v === null || v === undefined) return '';
+  if (!Number.isFinite(v)) return String(v);
+  return formatNumber(v, locale, digits ? { digits } : {});
+}
+
+export function valueCell(v: number | null | undefined, locale: Lang): Cell {
+  return { text: tableNumber(v, locale), value: rawValue(v) };
 }
 
 /** {@link TableInfo} for the `rows` that `sel` kept out of `total`; first/last are the row-header texts. */
@@ -92,13 +101,15 @@ export function tableCaption(labels: TableLabels, info: TableInfo): string {
 }
 
 export interface SeriesTableOptions {
-  locale: Locale;
+  locale: Lang;
   labels: TableLabels;
   /** header of the x column when labels.rowHeader is absent */
   xLabel: string;
   columns: { key: string; label: string }[];
   maxRows?: number;
   mode?: RowMode;
+  /** rows already made, by data point (valid for these columns): a growing table formats only its new rows */
+  rowCache?: WeakMap<object, Cell[]>;
 }
 
 /**
@@ -116,10 +127,12 @@ export function seriesTableContent(
   const sel = selectRows(data.length, opts.maxRows ?? 200, opts.mode ?? 'stride', bad >= 0 ? [bad] : []);
   const rows: Cell[][] = sel.indices.map((i) => {
     const d = data[i]!;
-    return [
-      { text: formatNumber(d.x, locale, { digits: 8 }), value: rawValue(d.x) },
-      ...keys.map((k) => valueCell(d.values[k], locale)),
-    ];
+    let row = opts.rowCache?.get(d);
+    if (!row) {
+      row = [{ text: tableNumber(d.x, locale, 8), value: rawValue(d.x) }, ...keys.map((k) => valueCell(d.values[k], locale))];
+      opts.rowCache?.set(d, row);
+    }
+    return row;
   });
   return {
     caption: tableCaption(labels, tableInfo(rows, data.length, sel)),
@@ -130,43 +143,56 @@ export function seriesTableContent(
 
 /** The step-table options of a chart (line chart, heatmap). */
 export interface StepTableOptions {
-  locale: Locale;
+  locale: Lang;
   table: TableLabels;
   xLabel: string;
   tableRows?: number;
   tableMode?: RowMode;
 }
 
-/** Render step-indexed `data` into `table`, one column per entry of `columns` (default 200 rows, every k-th). */
-export function renderStepTable(
-  table: DataTable,
-  data: readonly { x: number; values: Record<string, number | null | undefined> }[],
-  columns: { key: string; label: string }[],
-  o: StepTableOptions,
-): void {
-  table.render(
-    seriesTableContent(data, {
-      locale: o.locale,
-      labels: o.table,
-      xLabel: o.xLabel,
-      columns,
-      maxRows: o.tableRows ?? 200,
-      mode: o.tableMode ?? 'stride',
-    }),
-  );
+type StepData = readonly { x: number; values: Record<string, number | null | undefined> }[];
+
+/**
+ * A renderer of step-indexed data into `table`, one column per entry of `columns` (default 200
+ * rows, every k-th). The content is made only when the table paints, and each data point's row
+ * is formatted once while the columns stay the same.
+ */
+export function stepTable(table: DataTable, o: StepTableOptions): (data: StepData, columns: { key: string; label: string }[]) => void {
+  let rowCache = new WeakMap<object, Cell[]>();
+  let columnsKey = '';
+  return (data, columns) => {
+    const key = columns.map((c) => `${c.key}\u0000${c.label}`).join('\u0001');
+    if (key !== columnsKey) {
+      columnsKey = key;
+      rowCache = new WeakMap();
+    }
+    const cache = rowCache;
+    table.render(() =>
+      seriesTableContent(data, {
+        locale: o.locale,
+        labels: o.table,
+        xLabel: o.xLabel,
+        columns,
+        maxRows: o.tableRows ?? 200,
+        mode: o.tableMode ?? 'stride',
+        rowCache: cache,
+      }),
+    );
+  };
 }
 
 export interface DataTable {
   readonly element: HTMLDetailsElement;
   readonly table: HTMLTableElement;
-  render(content: TableContent): void;
+  /** The content, or a function that makes it when the table paints (lazily: see {@link TABLE_INTERVAL_MS}). */
+  render(content: TableContent | (() => TableContent)): void;
   destroy(): void;
 }
 
 export const TABLE_INTERVAL_MS = 250;
 
-/** Creates the <details class="chart-data"> block inside `parent`. */
-export function createDataTable(parent: HTMLElement, name: string, labels: TableLabels): DataTable {
+/** Creates the <details class="chart-data"> block inside `parent`; `run`: the `data-run` of a table holding one run's numbers. */
+export function createDataTable(parent: HTMLElement, name: string, labels: TableLabels, run?: string): DataTable {
   const doc = parent.ownerDocument;
   const details = doc.createElement('details');
   details.className = 'chart-data';
@@ -174,6 +200,7 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
   summary.textContent = labels.show;
   const table = doc.createElement('table');
   table.dataset.series = name;
+  if (run !== undefined) table.dataset.run = run;
   // it scrolls sideways when wide; keyboard users scroll what takes focus
   table.tabIndex = 0;
   const caption = table.createCaption();
@@ -187,6 +214,8 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
   /** JS-side mirror of the body, so updates compare strings instead of reading the DOM */
   interface RowCache {
     tr: HTMLTableRowElement;
+    /** the cells painted last: the same array again needs no comparing */
+    src?: Cell[];
     cells: { el: HTMLTableCellElement; text: string; value: string | undefined }[];
   }
   const cache: RowCache[] = [];
@@ -219,6 +248,8 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
         tbody.append(row.tr);
         cache.push(row);
       }
+      if (row.src === cells) return;
+      row.src = cells;
       while (row.cells.length > cells.length) row.cells.pop()!.el.remove();
       while (row.cells.length < cells.length) {
         const cell = makeCell(row.cells.length);
@@ -242,10 +273,19 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
   }
 
 
-  // A closed table is not read while a run streams frames: repaint it at most every
-  // TABLE_INTERVAL_MS (the last content always lands), so big tables cost no long tasks.
-  const painter = throttled(TABLE_INTERVAL_MS, paint);
-  const render = (content: TableContent) => painter.show(content, details.open);
+  // A closed table is not read while a run streams frames: its content is made and painted at
+  // most every TABLE_INTERVAL_MS (the last content always lands); an open one follows every
+  // update, and opening paints at once.
+  type Source = TableContent | (() => TableContent);
+  let latest: Source | undefined;
+  const painter = throttled(TABLE_INTERVAL_MS, (source: Source) => paint(typeof source === 'function' ? source() : source));
+  const render = (content: Source) => {
+    latest = content;
+    painter.show(content, details.open);
+  };
+  details.addEventListener('toggle', () => {
+    if (details.open && latest) painter.show(latest, true);
+  });
   return {
     element: details,
     table,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateLog, columnBuckets, decimateMinMax, firstNonFiniteRow, selectRows } from './downsample.ts';
+import { decimateMinMax, firstNonFiniteRow, selectRows } from './downsample.ts';
 
 describe('selectRows', () => {
   it('keeps all rows when they fit', () => {
@@ -44,38 +44,6 @@ describe('decimateMinMax', () => {
     expect(idx[0]).toBe(0);
     expect(idx[idx.length - 1]).toBe(999);
     for (let i = 1; i < idx.length; i++) expect(idx[i]!).toBeGreaterThan(idx[i - 1]!);
-  });
-});
-
-describe('columnBuckets', () => {
-  it('covers all columns exactly once', () => {
-    const s = columnBuckets(1000, 300);
-    expect(s.length).toBe(301);
-    expect(s[0]).toBe(0);
-    expect(s[300]).toBe(1000);
-    for (let j = 1; j < s.length; j++) expect(s[j]!).toBeGreaterThan(s[j - 1]!);
-  });
-  it('does not widen when there are fewer steps than pixels', () => {
-    expect(columnBuckets(5, 300)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(columnBuckets(0, 300)).toEqual([0]);
-  });
-});
-
-describe('aggregateLog', () => {
-  it('geometric mean of positive values', () => {
-    expect(aggregateLog([1e-2, 1e-4])).toBeCloseTo(1e-3, 12);
-  });
-  it('non-finite anywhere wins', () => {
-    expect(aggregateLog([1, NaN, 2])).toBeNaN();
-    expect(aggregateLog([1, Infinity])).toBeNaN();
-  });
-  it('zeros and missing values', () => {
-    expect(aggregateLog([0, 0])).toBe(0);
-    expect(aggregateLog([0, 4])).toBe(4);
-    expect(aggregateLog([null, undefined])).toBeNull();
-  });
-  it('respects the range', () => {
-    expect(aggregateLog([NaN, 10, 1000], 1, 3)).toBeCloseTo(100, 9);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Pure downsampling helpers (no DOM): which rows a data table keeps, which
- * points a path draws, how heatmap columns are bucketed.
+ * points a path draws.
  */
 
 export type RowMode = 'stride' | 'last';
@@ -81,40 +81,6 @@ export function decimateMinMax(ys: ArrayLike<number>, buckets: number): number[]
     for (const i of picks) if (out[out.length - 1] !== i) out.push(i);
   }
   return out;
-}
-
-/**
- * Bucket boundaries for `n` columns squeezed into at most `maxCols`:
- * returns `starts` of length cols+1 (bucket j is [starts[j], starts[j+1])).
- */
-export function columnBuckets(n: number, maxCols: number): number[] {
-  const cols = Math.max(0, Math.min(n, Math.max(1, Math.floor(maxCols))));
-  const starts: number[] = [];
-  for (let j = 0; j <= cols; j++) starts.push(Math.round((j * n) / cols));
-  return cols === 0 ? [0] : starts;
-}
-
-/**
- * One heatmap cell from the raw values of a bucket:
- * - any non-finite value (NaN, ±∞) → NaN: divergence is never averaged away;
- * - otherwise the geometric mean of the positive values;
- * - only zeros/negatives → 0; only missing → null.
- */
-export function aggregateLog(values: ArrayLike<number | null | undefined>, start = 0, end = values.length): number | null {
-  let sumLog = 0;
-  let nPos = 0;
-  let nNonPos = 0;
-  for (let i = start; i < end; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) continue;
-    if (!Number.isFinite(v)) return NaN;
-    if (v > 0) {
-      sumLog += Math.log(v);
-      nPos++;
-    } else nNonPos++;
-  }
-  if (nPos > 0) return Math.exp(sumLog / nPos);
-  return nNonPos > 0 ? 0 : null;
 }
 
 /** Index of the first row whose values contain NaN or ±∞, or -1. */

@@ -3,17 +3,18 @@
  * only digits, signs and the locale's decimal conventions (via Intl).
  */
 
-export type Locale = 'en' | 'zh';
+import { localeOf, type Lang } from '../i18n/locales.ts';
 
-const LOCALE_TAGS: Record<Locale, string> = { en: 'en-US', zh: 'zh-CN' };
+/** The site's language type, under the name the charts' callers know. */
+export type { Lang as Locale };
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function intl(locale: Locale, digits: number, grouping: boolean): Intl.NumberFormat {
+function intl(locale: Lang, digits: number, grouping: boolean): Intl.NumberFormat {
   const id = `${locale}|${digits}|${grouping ? 1 : 0}`;
   let f = formatters.get(id);
   if (!f) {
-    f = new Intl.NumberFormat(LOCALE_TAGS[locale] ?? 'en-US', {
+    f = new Intl.NumberFormat(localeOf(locale)?.htmlLang ?? 'en', {
       maximumSignificantDigits: digits,
       useGrouping: grouping,
     });
@@ -23,7 +24,7 @@ function intl(locale: Locale, digits: number, grouping: boolean): Intl.NumberFor
 }
 
 /** Text for values that are not finite numbers (the same in both languages). */
-export const NON_FINITE_TEXT = { nan: 'NaN', posInf: '∞', negInf: '−∞', missing: '—' } as const;
+const NON_FINITE_TEXT = { nan: 'NaN', posInf: '∞', negInf: '−∞', missing: '—' } as const;
 
 /** Magnitudes outside [SMALL, LARGE) are written in exponent form. */
 export const SMALL = 1e-3;
@@ -53,7 +54,7 @@ export interface FormatOptions {
  */
 export function formatNumber(
   v: number | null | undefined,
-  locale: Locale,
+  locale: Lang,
   { digits = 4, grouping = false }: FormatOptions = {},
 ): string {
   if (v === null || v === undefined) return NON_FINITE_TEXT.missing;
@@ -67,7 +68,7 @@ export function formatNumber(
 }
 
 /** Linear-axis tick label: grouped digits, exponent form for extremes. */
-export function formatTick(v: number, locale: Locale): string {
+export function formatTick(v: number, locale: Lang): string {
   if (Math.abs(v) < 1e-12) return '0';
   return formatNumber(v, locale, { digits: 6, grouping: true });
 }
@@ -97,7 +98,7 @@ export function isPow10(v: number): boolean {
  * magnitudes) decades read `10⁻⁶` and the 2× / 5× ticks between them
  * `5×10⁵`, in the same notation; all ticks of a tame axis use {@link formatTick}.
  */
-export function formatLogTick(v: number, locale: Locale, pow: boolean): string {
+export function formatLogTick(v: number, locale: Lang, pow: boolean): string {
   if (pow && isPow10(v)) return formatPow10(Math.log10(v));
   if (pow && v > 0 && Number.isFinite(v)) {
     const e = Math.floor(Math.log10(v) + 1e-9);
@@ -108,13 +109,13 @@ export function formatLogTick(v: number, locale: Locale, pow: boolean): string {
 }
 
 /** Pixels between x tick labels: the widest end label plus a gap (≥ 56). */
-export function xTickSpacing(domain: readonly [number, number], locale: Locale, fontPx = 12): number {
+export function xTickSpacing(domain: readonly [number, number], locale: Lang, fontPx = 12): number {
   const w = Math.max(...domain.map((v) => estimateTextWidth(formatTick(v, locale), fontPx)));
   return Math.max(56, w + 28);
 }
 
 /** Half the width of the last x tick label: what must stay free right of the plot. */
-export function xOverhang(domain: readonly [number, number], locale: Locale, fontPx = 12): number {
+export function xOverhang(domain: readonly [number, number], locale: Lang, fontPx = 12): number {
   return Math.ceil(estimateTextWidth(formatTick(domain[1], locale), fontPx) / 2) + 2;
 }
 

@@ -6,6 +6,7 @@
  */
 import { select, type Selection } from 'd3-selection';
 import { createDataTable, type DataTable, type TableLabels } from './data-table.ts';
+import { markerPath, patternFill, type FillPattern, type MarkerShape } from './runs.ts';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -24,14 +25,14 @@ export interface LegendItem {
   label: string;
   /** swatch: a line (stroke, dash), a filled box, a text glyph, or a ready-made node */
   swatch:
-    | { kind: 'line'; color: string; dash?: string; width?: number }
-    | { kind: 'box'; color: string }
+    | { kind: 'line'; color: string; dash?: string; width?: number; marker?: MarkerShape }
+    | { kind: 'box'; color: string; pattern?: FillPattern }
     | { kind: 'glyph'; text: string; color?: string }
     | { kind: 'node'; node: Element };
   hidden?: boolean;
 }
 
-export interface Frame {
+export interface ChartFrame {
   readonly id: string;
   readonly doc: Document;
   readonly figure: HTMLElement;
@@ -47,7 +48,7 @@ export interface Frame {
   destroy(): void;
 }
 
-export interface FrameOptions {
+export interface ChartFrameOptions {
   kind: string;
   title: string;
   name: string;
@@ -56,11 +57,13 @@ export interface FrameOptions {
   onResize: () => void;
   /** no svg in the plot area (small multiples bring their own) */
   noSvg?: boolean;
+  /** `data-run` of the table: it holds this one run's numbers */
+  run?: string;
 }
 
 const FALLBACK_WIDTH = 640;
 
-export function createFrame(container: HTMLElement, o: FrameOptions): Frame {
+export function createChartFrame(container: HTMLElement, o: ChartFrameOptions): ChartFrame {
   const doc = container.ownerDocument;
   const id = nextId(o.kind);
   const figure = doc.createElement('figure');
@@ -85,7 +88,7 @@ export function createFrame(container: HTMLElement, o: FrameOptions): Frame {
     .attr('aria-labelledby', caption.id) as Svg;
   if (o.noSvg) svg.remove();
 
-  const table = createDataTable(figure, o.name, o.table);
+  const table = createDataTable(figure, o.name, o.table, o.run);
 
   let lastWidth = 0;
   const measure = () => {
@@ -137,13 +140,27 @@ export function createFrame(container: HTMLElement, o: FrameOptions): Frame {
       l.style.strokeWidth = String(s.width ?? 2.5);
       if (s.dash) l.style.strokeDasharray = s.dash;
       sv.append(l);
+      if (s.marker) {
+        const m = doc.createElementNS(SVG_NS, 'path');
+        m.setAttribute('d', markerPath(s.marker, 11, 6));
+        m.setAttribute('data-marker', s.marker);
+        m.style.fill = s.color;
+        sv.append(m);
+      }
     } else {
       const r = doc.createElementNS(SVG_NS, 'rect');
       r.setAttribute('x', '5');
       r.setAttribute('y', '1');
       r.setAttribute('width', '12');
       r.setAttribute('height', '10');
-      r.style.fill = s.color;
+      if (s.pattern && s.pattern !== 'solid') {
+        const defs = doc.createElementNS(SVG_NS, 'defs');
+        sv.prepend(defs);
+        r.style.fill = patternFill(defs, `${id}-swatch-${item.key.replace(/[^\w-]/g, '_')}`, s.color, s.pattern);
+        r.setAttribute('class', 'gc-swatch-outline');
+        r.style.stroke = s.color;
+        r.setAttribute('data-pattern', s.pattern);
+      } else r.style.fill = s.color;
       sv.append(r);
     }
     return sv;
@@ -202,6 +219,11 @@ export function reducedMotion(doc: Document): boolean {
   return !!win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 }
 
+/** Set `el`'s text only when it differs (a text write is a DOM mutation even when equal). */
+export function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 /** d3-axis hard-codes font attributes on its group; drop them so charts.css rules. */
 export function stripAxisFont(g: G): void {
   g.attr('font-size', null).attr('font-family', null);
@@ -254,7 +276,7 @@ export function markLegendItems(marks: MarkLabels | undefined): LegendItem[] {
 }
 
 /** Show each mark's legend item while some mark of its kind is drawn. */
-export function showMarkLegend(frame: Frame, marks: readonly { kind: MarkKind }[]): void {
+export function showMarkLegend(frame: ChartFrame, marks: readonly { kind: MarkKind }[]): void {
   frame.toggleLegendItem('mark:up', marks.some((m) => m.kind === 'up'));
   frame.toggleLegendItem('mark:down', marks.some((m) => m.kind === 'down'));
 }

@@ -6,7 +6,7 @@
  */
 import { createLineChart, type LineChart, type RefLine } from './line.ts';
 import type { TableLabels } from './data-table.ts';
-import type { Locale } from './format.ts';
+import type { Lang } from '../i18n/locales.ts';
 import type { Domain } from './ticks.ts';
 
 export interface PlotFunction {
@@ -23,7 +23,7 @@ export interface FunctionPlotOptions {
   xLabel: string;
   yLabel: string;
   table: TableLabels;
-  locale: Locale;
+  locale: Lang;
   /** x range, e.g. [-6, 6] */
   xDomain: Domain;
   /** y range; default fits the functions (and references) */

@@ -1,17 +1,22 @@
 /**
  * Layer × step heatmap: rows = series (layers, top to bottom in the order
  * given), columns = steps, colour = log10 of the value on the cividis map.
- * When there are more steps than pixels, columns are bucketed (geometric mean;
- * a bucket with any NaN/±∞ is shown as non-finite, see `aggregateLog`).
+ * When there are more steps than pixels, a column holds several steps (geometric
+ * mean; a column with any NaN/±∞ shows as non-finite, see `cell-grid.ts`).
  * Cells are painted on a <canvas> at one pixel per cell and scaled up;
  * axes, hatching for non-finite cells and dots for ≤ 0 cells are SVG on top.
+ * With a fixed `xDomain` a growing series paints only the columns its new steps
+ * fall in. Two heatmaps (one per run) compare on one colour scale given a
+ * {@link SharedLogDomain} as `domain`.
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { formatLogTick, formatTick, xOverhang, xTickSpacing, type Locale } from './format.ts';
-import { aggregateLog, columnBuckets, type RowMode } from './downsample.ts';
-import { renderStepTable, type TableLabels } from './data-table.ts';
+import { formatLogTick, formatTick, xOverhang, xTickSpacing } from './format.ts';
+import type { Lang } from '../i18n/locales.ts';
+import type { RowMode } from './downsample.ts';
+import { stepTable, type TableLabels } from './data-table.ts';
+import { addValue, cellKind, cellValue, columnOf, createCellGrid, isSharedDomain, type CellGrid, type SharedLogDomain } from './cell-grid.ts';
 import { cividisRgb } from './palette.ts';
-import { createFrame, layer, onKeyChange, swatchSvg, SVG_NS, type LegendItem, type MarkLabels } from './frame.ts';
+import { createChartFrame, layer, onKeyChange, swatchSvg, SVG_NS, type LegendItem, type MarkLabels } from './frame.ts';
 import { axisTitles, drawBottomAxis, drawLeftAxis, labelMargin, sizeSvg } from './axes.ts';
 import { isLogDrawable, linearTicks, logTicks, niceLogDomain, thinCategoryLabels, type Domain } from './ticks.ts';
 import type { StepPoint } from './line.ts';
@@ -32,9 +37,16 @@ export interface HeatmapOptions {
   colorLabel: string;
   rows: HeatmapRow[];
   table: TableLabels;
-  locale: Locale;
-  /** fixed colour range in data units (e.g. [1e-9, 1e2]); default fits the data in whole decades */
-  domain?: Domain;
+  locale: Lang;
+  /**
+   * colour range: fixed in data units (e.g. [1e-9, 1e2]), or shared with other heatmaps
+   * (`createSharedLogDomain()`); default fits this heatmap's data in whole decades
+   */
+  domain?: Domain | SharedLogDomain;
+  /** fixed x range (e.g. [0, totalSteps]): columns stay put and updates paint only new ones */
+  xDomain?: Domain;
+  /** `data-run` of the table: this heatmap holds one run's numbers */
+  run?: string;
   /** legend text for hatched (NaN/±∞) and dotted (≤ 0) cells; no legend entry without it */
   marks?: MarkLabels;
   /** plot-area height in px; default from the row count (100…280) */
@@ -72,47 +84,17 @@ function colorLut(): Uint8ClampedArray {
   return lut;
 }
 
-export type CellKind = 'value' | 'nonfinite' | 'nonpositive' | 'empty';
-
-export interface CellGrid {
-  rows: number;
-  cols: number;
-  /** aggregated value per cell, row-major */
-  values: (number | null)[];
-  /** data index where each column starts (length cols + 1) */
-  starts: number[];
-}
-
-/** Aggregate `data` into at most `maxCols` columns per row (pure; exported for tests). */
-export function heatmapCells(data: readonly StepPoint[], rowKeys: readonly string[], maxCols: number): CellGrid {
-  const n = data.length;
-  const starts = columnBuckets(n, maxCols);
-  const cols = Math.max(0, starts.length - 1);
-  const values: (number | null)[] = new Array(rowKeys.length * cols);
-  const buf: (number | null | undefined)[] = new Array(n);
-  rowKeys.forEach((k, r) => {
-    for (let i = 0; i < n; i++) buf[i] = data[i]!.values[k];
-    for (let c = 0; c < cols; c++) values[r * cols + c] = aggregateLog(buf, starts[c]!, starts[c + 1]!);
-  });
-  return { rows: rowKeys.length, cols, values, starts };
-}
-
-export function cellKind(v: number | null | undefined): CellKind {
-  if (v === null || v === undefined) return 'empty';
-  if (!Number.isFinite(v)) return 'nonfinite';
-  return v > 0 ? 'value' : 'nonpositive';
-}
-
 export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Heatmap {
   const locale = opts.locale;
   let rows = opts.rows.slice();
   let data: readonly StepPoint[] = [];
 
-  const frame = createFrame(container, {
+  const frame = createChartFrame(container, {
     kind: 'heatmap',
     title: opts.title,
     name: opts.name,
     table: opts.table,
+    run: opts.run,
     onResize: () => draw(),
   });
   const doc = frame.doc;
@@ -214,6 +196,17 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
 
   let ctx: CanvasRenderingContext2D | null = null;
   let image: ImageData | null = null;
+  /** the cells so far, valid while `gridKey` holds; `added` data points are in it */
+  let grid: CellGrid | null = null;
+  let gridKey = '';
+  let added = 0;
+  let head: StepPoint | undefined;
+  let tail: StepPoint | undefined;
+  let paintedDom = '';
+  let overKey = '';
+  const shared = isSharedDomain(opts.domain) ? opts.domain : null;
+  const member = {};
+  shared?.join(member, () => draw());
 
   function draw() {
     const W = frame.width();
@@ -225,23 +218,39 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
     const rowLabels = rows.map((r) => r.label);
     const left = labelMargin(rowLabels, FONT);
 
-    // ----- axes
+    // ----- x: the data's range, or the fixed one (widened if data falls outside)
     const n = data.length;
-    const x0 = n ? data[0]!.x : 0;
-    const dx = n > 1 && data[n - 1]!.x > x0 ? (data[n - 1]!.x - x0) / (n - 1) : 1;
-    const xDom: Domain = [x0, x0 + Math.max(1, n) * dx];
+    const first = n ? data[0]!.x : 0;
+    const dx = n > 1 && data[n - 1]!.x > first ? (data[n - 1]!.x - first) / (n - 1) : 1;
+    let xDom: Domain = [first, first + Math.max(1, n) * dx];
+    if (opts.xDomain) xDom = [Math.min(opts.xDomain[0], xDom[0]), Math.max(opts.xDomain[1], n ? data[n - 1]!.x + dx : -Infinity)];
     const iw = Math.max(40, W - left - Math.max(M_RIGHT, xOverhang(xDom, locale)));
+    const cols = Math.max(1, Math.min(Math.floor(iw), Math.round((xDom[1] - xDom[0]) / dx)));
 
-    const keys = rows.map((r) => r.key);
-    const grid = heatmapCells(data, keys, Math.floor(iw));
-    const all: number[] = [];
-    for (const v of grid.values) if (isLogDrawable(v)) all.push(v);
-    const dom = opts.domain ?? niceLogDomain(all);
+    // ----- cells: add the new points, or start over when the columns or rows changed
+    const key = `${xDom}|${cols}|${rows.map((r) => r.key)}`;
+    const grows = grid !== null && key === gridKey && n >= added && data[0] === head && (added === 0 || data[added - 1] === tail);
+    if (!grows) {
+      grid = createCellGrid(nRows, cols, xDom[0], xDom[1]);
+      gridKey = key;
+      added = 0;
+      paintedDom = '';
+    }
+    const g = grid!;
+    let dirtyFrom = cols;
+    for (let i = added; i < n; i++) {
+      const d = data[i]!;
+      dirtyFrom = Math.min(dirtyFrom, columnOf(g, d.x));
+      rows.forEach((r, ri) => addValue(g, ri, d.x, d.values[r.key]));
+    }
+    added = n;
+    head = data[0];
+    tail = data[n - 1];
+    if (shared && g.min <= g.max) shared.report(member, g.min, g.max);
+    const dom = shared ? shared.domain() : ((opts.domain as Domain | undefined) ?? niceLogDomain([g.min, g.max]));
     drawColorBar(dom);
 
-    const xs = scaleLinear()
-      .domain(xDom)
-      .range([0, iw]);
+    const xs = scaleLinear().domain(xDom).range([0, iw]);
     const xTicks = linearTicks(xDom, iw, xTickSpacing(xDom, locale)).filter((v) => Number.isInteger(v));
     const yb = scaleBand<number>()
       .domain(rows.map((_, i) => i))
@@ -255,50 +264,62 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
     onKeyChange(gX, `${xs.domain()}|${iw}|${ih}|${xTicks}`, () => drawBottomAxis(gX, xs, xTicks, (v) => formatTick(+v, locale), ih));
     onKeyChange(gY, `${rowLabels}|${ih}|${yLabelled}`, () => drawLeftAxis(gY, yb, yLabelled, (i) => rowLabels[i] ?? ''));
 
-    // ----- cells on canvas (one pixel per cell, scaled)
+    // ----- cells on canvas (one pixel per cell, scaled): only the columns that changed
     Object.assign(canvas.style, { left: `${left}px`, top: `${M_TOP}px`, width: `${iw}px`, height: `${ih}px` });
-    const cols = Math.max(1, grid.cols);
     const rr = Math.max(1, nRows);
     if (canvas.width !== cols || canvas.height !== rr || !ctx || !image) {
       canvas.width = cols;
       canvas.height = rr;
       ctx = canvas.getContext('2d');
       image = ctx ? ctx.createImageData(cols, rr) : null;
+      paintedDom = '';
     }
-    const l0 = Math.log10(dom[0]);
-    const span = Math.log10(dom[1]) - l0 || 1;
-    const table = colorLut();
-    const over: { kind: 'nonfinite' | 'nonpositive'; r: number; c0: number; c1: number }[] = [];
-    if (image && ctx) {
+    const domKey = String(dom);
+    if (domKey !== paintedDom) dirtyFrom = 0;
+    paintedDom = domKey;
+    if (image && ctx && dirtyFrom < cols) {
+      const l0 = Math.log10(dom[0]);
+      const span = Math.log10(dom[1]) - l0 || 1;
+      const table = colorLut();
       const px = image.data;
-      px.fill(0);
-      for (let r = 0; r < grid.rows; r++) {
-        let run: (typeof over)[number] | null = null;
-        for (let c = 0; c < grid.cols; c++) {
-          const v = grid.values[r * grid.cols + c];
-          const kind = cellKind(v);
-          if (kind === 'value') {
-            const t = Math.max(0, Math.min(1, (Math.log10(v as number) - l0) / span));
-            const li = Math.round(t * 255) * 3;
-            const o = (r * cols + c) * 4;
-            px[o] = table[li]!;
-            px[o + 1] = table[li + 1]!;
-            px[o + 2] = table[li + 2]!;
-            px[o + 3] = 255;
+      for (let r = 0; r < g.rows; r++) {
+        for (let c = dirtyFrom; c < cols; c++) {
+          const v = cellValue(g, r, c);
+          const o = (r * cols + c) * 4;
+          if (cellKind(v) !== 'value') {
+            px[o + 3] = 0;
+            continue;
           }
-          if (kind === 'nonfinite' || kind === 'nonpositive') {
-            if (run && run.kind === kind && run.c1 === c - 1) run.c1 = c;
-            else {
-              run = { kind, r, c0: c, c1: c };
-              over.push(run);
-            }
-          } else run = null;
+          const li = Math.round(Math.max(0, Math.min(1, (Math.log10(v!) - l0) / span)) * 255) * 3;
+          px[o] = table[li]!;
+          px[o + 1] = table[li + 1]!;
+          px[o + 2] = table[li + 2]!;
+          px[o + 3] = 255;
         }
       }
-      ctx.putImageData(image, 0, 0);
+      ctx.putImageData(image, 0, 0, dirtyFrom, 0, cols - dirtyFrom, rr);
+    }
+
+    // ----- hatching (NaN/±∞) and dots (≤ 0) over runs of such cells
+    const over: { kind: 'nonfinite' | 'nonpositive'; r: number; c0: number; c1: number }[] = [];
+    for (let r = 0; r < g.rows; r++) {
+      let run: (typeof over)[number] | null = null;
+      for (let c = 0; c < cols; c++) {
+        const kind = cellKind(cellValue(g, r, c));
+        if (kind === 'nonfinite' || kind === 'nonpositive') {
+          if (run && run.kind === kind && run.c1 === c - 1) run.c1 = c;
+          else {
+            run = { kind, r, c0: c, c1: c };
+            over.push(run);
+          }
+        } else run = null;
+      }
     }
     const cw = iw / cols;
     const rh = ih / rr;
+    const ok = `${cw}|${rh}|${over.map((o) => `${o.kind}${o.r},${o.c0},${o.c1}`)}`;
+    if (ok === overKey) return;
+    overKey = ok;
     gOver
       .selectAll<SVGRectElement, (typeof over)[number]>('rect')
       .data(over)
@@ -311,8 +332,9 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
       .attr('fill', (o) => `url(#${o.kind === 'nonfinite' ? hatchId : dotsId})`);
   }
 
+  const table = stepTable(frame.table, opts);
   function renderTable() {
-    renderStepTable(frame.table, data, rows, opts);
+    table(data, rows);
   }
 
   draw();
@@ -331,6 +353,7 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
       renderTable();
     },
     destroy() {
+      shared?.leave(member);
       frame.destroy();
     },
   };

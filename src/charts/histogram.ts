@@ -3,15 +3,19 @@
  * optional overlaid curve on a secondary (right) axis — e.g. σ′(z) over each
  * layer's pre-activation distribution, to show saturation — and a
  * small-multiples grid (one panel per layer) sharing one legend and table.
+ * A grid compares two runs: the first as filled bars, the second as a dashed
+ * outline (step curve) over them. Each panel's bars are one path.
  */
 import { axisRight } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { formatNumber, formatTick, type Locale } from './format.ts';
-import { rawValue, tableCaption, tableInfo, valueCell, type Cell, type TableInfo, type TableLabels } from './data-table.ts';
+import { formatNumber, formatTick } from './format.ts';
+import type { Lang } from '../i18n/locales.ts';
+import { tableCaption, tableInfo, valueCell, type Cell, type DataTable, type TableInfo, type TableLabels } from './data-table.ts';
 import { selectRows } from './downsample.ts';
 import { seriesColor } from './palette.ts';
-import { createFrame, layer, onKeyChange, stripAxisFont, type LegendItem, type Svg } from './frame.ts';
+import { createChartFrame, layer, onKeyChange, setText, stripAxisFont, type G, type LegendItem, type Svg } from './frame.ts';
+import { runStyle, type ChartRun } from './runs.ts';
 import { drawBottomAxis, drawGridlines, drawLeftAxis, labelMargin, sizeSvg } from './axes.ts';
 import { linearTicks, niceLinearDomain, type Domain } from './ticks.ts';
 
@@ -47,7 +51,7 @@ export interface HistogramOptions {
   xLabel: string;
   yLabel: string;
   table: HistogramTableLabels;
-  locale: Locale;
+  locale: Lang;
   /** legend text for the bars; no legend entry without it */
   barLabel?: string;
   overlay?: HistogramOverlay;
@@ -57,12 +61,6 @@ export interface HistogramOptions {
   color?: string;
   /** data-table row bound (default 2000) */
   tableRows?: number;
-}
-
-export interface Histogram {
-  readonly element: HTMLElement;
-  update(bins: Bins | null): void;
-  destroy(): void;
 }
 
 export interface HistogramPanel {
@@ -78,11 +76,19 @@ export interface HistogramGridOptions extends HistogramOptions {
   panelHeight?: number;
   /** one y range for all panels (default true: compare layers honestly) */
   sharedY?: boolean;
+  /**
+   * Two runs (a comparison): the first drawn as filled bars, the second as a dashed outline
+   * over them (`update(bins, compare)`); the legend names both, the table has a count column per run.
+   */
+  runs?: ChartRun[];
 }
+
+export type PanelBins = Record<string, Bins | null | undefined>;
 
 export interface HistogramGrid {
   readonly element: HTMLElement;
-  update(bins: Record<string, Bins | null | undefined>): void;
+  /** `bins` per panel key; `compare`: the second run's (with `runs`) */
+  update(bins: PanelBins, compare?: PanelBins): void;
   setPanels(panels: HistogramPanel[]): void;
   destroy(): void;
 }
@@ -106,26 +112,36 @@ export function binHeights(b: Bins, mode: 'count' | 'share'): number[] {
   return Array.from(b.counts, (c) => c / t);
 }
 
-/** Table rows: one per bin (and per panel in a grid), bounded by stride. */
+const sameEdges = (a: Bins, b: Bins) => a.lo === b.lo && a.hi === b.hi && a.counts.length === b.counts.length;
+
+/**
+ * Table rows: one per bin (and per panel in a grid), bounded by stride; a count column per
+ * run (`runs` bins per panel). Runs whose bins differ get rows of their own, blank in the
+ * other run's column.
+ */
 export function histogramTableRows(
-  panels: readonly { label: string | null; bins: Bins | null | undefined }[],
-  locale: Locale,
+  panels: readonly { label: string | null; bins: Bins | null | undefined; compare?: Bins | null }[],
+  locale: Lang,
   maxRows: number,
 ): { rows: Cell[][]; info: TableInfo } {
+  const runs = panels.some((p) => p.compare) ? 2 : 1;
   const all: Cell[][] = [];
-  for (const p of panels) {
-    if (!p.bins) continue;
-    const e = binEdges(p.bins);
-    for (let i = 0; i < p.bins.counts.length; i++) {
-      const c = p.bins.counts[i]!;
+  const push = (label: string | null, b: Bins, counts: (ArrayLike<number> | null)[]) => {
+    const e = binEdges(b);
+    for (let i = 0; i < b.counts.length; i++) {
       const row: Cell[] = [];
-      if (p.label !== null) row.push({ text: p.label });
-      row.push(
-        { text: formatNumber(e[i], locale), value: rawValue(e[i]) },
-        { text: formatNumber(e[i + 1], locale), value: rawValue(e[i + 1]) },
-        valueCell(c, locale),
-      );
+      if (label !== null) row.push({ text: label });
+      row.push(valueCell(e[i], locale), valueCell(e[i + 1], locale), ...counts.map((c) => valueCell(c?.[i], locale)));
       all.push(row);
+    }
+  };
+  for (const p of panels) {
+    const a = p.bins;
+    const b = p.compare;
+    if (a && b && sameEdges(a, b)) push(p.label, a, [a.counts, b.counts]);
+    else {
+      if (a) push(p.label, a, runs === 2 ? [a.counts, null] : [a.counts]);
+      if (b) push(p.label, b, [null, b.counts]);
     }
   }
   const sel = selectRows(all.length, maxRows, 'stride');
@@ -136,7 +152,7 @@ export function histogramTableRows(
 const FONT = 12;
 
 interface PanelCtx {
-  locale: Locale;
+  locale: Lang;
   xLabel: string;
   yLabel: string;
   mode: 'count' | 'share';
@@ -144,6 +160,9 @@ interface PanelCtx {
   color: string;
   /** shared y max (grid) */
   yMax?: number;
+  /** the second run's bins, drawn as a dashed outline */
+  compare?: Bins | null;
+  compareDash?: string;
   /** panel title drawn inside the svg (grid) */
   title?: string;
   compact: boolean;
@@ -167,6 +186,28 @@ function overlayPoints(o: HistogramOverlay, dom: Domain, samples: number): { x: 
   });
 }
 
+const layersOf = new WeakMap<SVGSVGElement, Record<'root' | 'gGrid' | 'gX' | 'gY' | 'gY2' | 'gBars' | 'gOver', G>>();
+
+/** A panel's layers, made once (looked up on every update of every panel otherwise). */
+function panelLayers(svg: Svg) {
+  const node = svg.node()!;
+  let l = layersOf.get(node);
+  if (!l) {
+    const root = layer(svg, 'gc-root');
+    l = {
+      root,
+      gGrid: layer(root, 'gc-grid'),
+      gX: layer(root, 'gc-axis gc-axis-x'),
+      gY: layer(root, 'gc-axis gc-axis-y'),
+      gY2: layer(root, 'gc-axis gc-axis-y2'),
+      gBars: layer(root, 'gc-bars'),
+      gOver: layer(root, 'gc-overlay'),
+    };
+    layersOf.set(node, l);
+  }
+  return l;
+}
+
 /** Draw (or redraw) one histogram into `svg` at W × H. */
 function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined, c: PanelCtx): void {
   sizeSvg(svg, W, H);
@@ -178,14 +219,19 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
   const bottom = showX ? (c.compact ? 36 : 40) : 22;
   const ih = Math.max(30, H - top - bottom);
   const heights = bins ? binHeights(bins, c.mode) : [];
-  const yMax = c.yMax ?? Math.max(0, ...heights);
+  const heights2 = c.compare ? binHeights(c.compare, c.mode) : [];
+  const yMax = c.yMax ?? Math.max(0, ...heights, ...heights2);
   const yDom = yMax > 0 ? niceLinearDomain([0, yMax], [0], Math.max(2, Math.floor(ih / 30))) : ([0, 1] as Domain);
   const yTicks = linearTicks(yDom, ih, c.compact ? 28 : 34);
   const fmtY = (v: number) => formatTick(v, c.locale);
   const left = labelMargin(yTicks.map(fmtY), FONT, 10);
 
   const o = c.overlay;
-  const xDom: Domain = bins && bins.hi > bins.lo ? [bins.lo, bins.hi] : [0, 1];
+  const b2 = c.compare;
+  const xDom: Domain =
+    bins && bins.hi > bins.lo
+      ? b2 && b2.hi > b2.lo ? [Math.min(bins.lo, b2.lo), Math.max(bins.hi, b2.hi)] : [bins.lo, bins.hi]
+      : [0, 1];
   let pts: { x: number; y: number }[] = [];
   let y2Dom: Domain = [0, 1];
   let y2Ticks: number[] = [];
@@ -203,16 +249,12 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
   const xTicks = linearTicks(xDom, iw, c.compact ? 44 : 64);
 
   if (c.title) {
-    const t = svg.selectAll<SVGTextElement, string>('text.gc-panel-title').data([c.title]);
-    t.join('text').attr('class', 'gc-panel-title').attr('x', 4).attr('y', FONT + 2).text((d) => d);
+    let t = svg.select<SVGTextElement>('text.gc-panel-title');
+    if (t.empty()) t = svg.append('text').attr('class', 'gc-panel-title').attr('x', 4).attr('y', FONT + 2);
+    setText(t.node()!, c.title);
   }
-  const root = layer(svg, 'gc-root').attr('transform', `translate(${left},${top})`);
-  const gGrid = layer(root, 'gc-grid');
-  const gX = layer(root, 'gc-axis gc-axis-x');
-  const gY = layer(root, 'gc-axis gc-axis-y');
-  const gY2 = layer(root, 'gc-axis gc-axis-y2');
-  const gBars = layer(root, 'gc-bars');
-  const gOver = layer(root, 'gc-overlay');
+  const { root, gGrid, gX, gY, gY2, gBars, gOver } = panelLayers(svg);
+  onKeyChange(root, `${left}|${top}`, () => root.attr('transform', `translate(${left},${top})`));
 
   onKeyChange(gX, `${xDom}|${iw}|${ih}|${xTicks}`, () => drawBottomAxis(gX, xs, xTicks, (v) => formatTick(+v, c.locale), ih));
   onKeyChange(gY, `${yDom}|${iw}|${ih}|${yTicks}`, () => {
@@ -228,29 +270,49 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
     gY2.select('.domain').style('stroke', overlayColor(o));
   });
 
-  const edges = bins ? binEdges(bins) : [];
+  // bars: one path; the second run: one step curve
+  const f = (v: number) => Math.round(v * 10) / 10;
+  let bars = '';
+  if (bins) {
+    const e = binEdges(bins);
+    heights.forEach((h, i) => {
+      const x0 = xs(e[i]!) + 0.5;
+      const w = Math.max(0.5, xs(e[i + 1]!) - xs(e[i]!) - 1);
+      const y = ys(h);
+      if (ih - y > 0) bars += `M${f(x0)},${f(ih)}V${f(y)}h${f(w)}V${f(ih)}Z`;
+    });
+  }
+  const barPath = gBars.select<SVGPathElement>('path.gc-bar').empty() ? gBars.append('path').attr('class', 'gc-bar') : gBars.select<SVGPathElement>('path.gc-bar');
+  barPath.attr('d', bars || null).style('fill', c.color);
+  let step = '';
+  if (b2) {
+    const e = binEdges(b2);
+    step = `M${f(xs(e[0]!))},${f(ih)}`;
+    heights2.forEach((h, i) => (step += `V${f(ys(h))}H${f(xs(e[i + 1]!))}`));
+    step += `V${f(ih)}`;
+  }
   gBars
-    .selectAll<SVGRectElement, number>('rect')
-    .data(heights)
-    .join('rect')
-    .attr('class', 'gc-bar')
-    .attr('x', (_, i) => xs(edges[i]!) + 0.5)
-    .attr('width', (_, i) => Math.max(0.5, xs(edges[i + 1]!) - xs(edges[i]!) - 1))
-    .attr('y', (h) => ys(h))
-    .attr('height', (h) => Math.max(0, ih - ys(h)))
-    .style('fill', c.color);
-
-  const d = pts
-    .filter((p) => Number.isFinite(p.y))
-    .map((p, i) => `${i ? 'L' : 'M'}${xs(p.x).toFixed(1)},${y2(Math.max(y2Dom[0], Math.min(y2Dom[1], p.y))).toFixed(1)}`)
-    .join('');
-  gOver
-    .selectAll<SVGPathElement, string>('path')
-    .data(o ? [d] : [])
+    .selectAll<SVGPathElement, string>('path.gc-step')
+    .data(b2 ? [step] : [])
     .join('path')
-    .attr('class', 'gc-line gc-overlay-line')
-    .attr('d', (s) => s || null)
-    .style('stroke', overlayColor(o));
+    .attr('class', 'gc-line gc-step')
+    .attr('d', (d) => d)
+    .style('stroke', c.color)
+    .style('stroke-dasharray', c.compareDash ?? '4 2');
+
+  onKeyChange(gOver, o ? `${xDom}|${iw}|${ih}|${y2Dom}` : 'none', () => {
+    const d = pts
+      .filter((p) => Number.isFinite(p.y))
+      .map((p, i) => `${i ? 'L' : 'M'}${xs(p.x).toFixed(1)},${y2(Math.max(y2Dom[0], Math.min(y2Dom[1], p.y))).toFixed(1)}`)
+      .join('');
+    gOver
+      .selectAll<SVGPathElement, string>('path')
+      .data(o ? [d] : [])
+      .join('path')
+      .attr('class', 'gc-line gc-overlay-line')
+      .attr('d', (s) => s || null)
+      .style('stroke', overlayColor(o));
+  });
 
   const labels = [
     ...(showX ? [{ cls: 'x', text: c.xLabel, x: iw / 2, y: ih + (c.compact ? 33 : 34), anchor: 'middle' }] : []),
@@ -264,14 +326,25 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
     .attr('text-anchor', (l) => l.anchor)
     .attr('x', (l) => l.x)
     .attr('y', (l) => l.y)
-    .text((l) => l.text);
+    .each(function (l) {
+      setText(this, l.text);
+    });
 }
 
-function legendFor(opts: HistogramOptions, color: string): LegendItem[] {
+function legendFor(opts: HistogramOptions & { runs?: ChartRun[] }, color: string): LegendItem[] {
   const items: LegendItem[] = [];
   if (opts.barLabel) items.push({ key: 'bars', label: opts.barLabel, swatch: { kind: 'box', color } });
+  const [a, b] = opts.runs ?? [];
+  if (a) items.push({ key: `run:${a.key}`, label: a.label, swatch: { kind: 'box', color } });
+  if (b) items.push({ key: `run:${b.key}`, label: b.label, swatch: { kind: 'line', color, dash: compareDash(opts.runs) } });
   if (opts.overlay) items.push({ key: 'overlay', label: opts.overlay.label, swatch: { kind: 'line', color: overlayColor(opts.overlay) } });
   return items;
+}
+
+/** The second run's outline: its own dash, else the dash of its position. */
+function compareDash(runs: readonly ChartRun[] | undefined): string {
+  const b = runs?.[1];
+  return (b && runStyle(runs, b.key)?.dash) || '4 2';
 }
 
 /** The panel settings a single histogram and every panel of a grid share. */
@@ -288,61 +361,33 @@ function basePanelCtx(opts: HistogramOptions, color: string): PanelCtx {
 }
 
 function renderHistTable(
-  frameTable: { render: (c: { caption: string; head: string[]; rows: Cell[][] }) => void },
+  frameTable: DataTable,
   labels: HistogramTableLabels,
-  panels: readonly { label: string | null; bins: Bins | null | undefined }[],
-  locale: Locale,
+  panels: () => readonly { label: string | null; bins: Bins | null | undefined; compare?: Bins | null }[],
+  locale: Lang,
   maxRows: number,
   withPanel: boolean,
+  runs?: readonly ChartRun[],
 ) {
-  const { rows, info } = histogramTableRows(panels, locale, maxRows);
-  frameTable.render({
-    caption: tableCaption(labels, info),
-    head: [...(withPanel ? [labels.panel ?? labels.rowHeader ?? ''] : []), labels.lo, labels.hi, labels.count],
-    rows,
+  frameTable.render(() => {
+    const { rows, info } = histogramTableRows(panels(), locale, maxRows);
+    const counts = runs && runs.length > 1 ? runs.slice(0, 2).map((r) => `${labels.count} (${r.label})`) : [labels.count];
+    return {
+      caption: tableCaption(labels, info),
+      head: [...(withPanel ? [labels.panel ?? labels.rowHeader ?? ''] : []), labels.lo, labels.hi, ...counts],
+      rows,
+    };
   });
-}
-
-export function createHistogram(container: HTMLElement, opts: HistogramOptions): Histogram {
-  let bins: Bins | null = null;
-  const color = opts.color ?? seriesColor(0);
-  const frame = createFrame(container, {
-    kind: 'histogram',
-    title: opts.title,
-    name: opts.name,
-    table: opts.table,
-    onResize: () => draw(),
-  });
-  frame.setLegend(legendFor(opts, color));
-  const ctx = basePanelCtx(opts, color);
-  function draw() {
-    const W = frame.width();
-    drawPanel(frame.svg, W, opts.height ?? Math.round(Math.max(180, Math.min(280, W * 0.45))), bins, ctx);
-  }
-  function table() {
-    renderHistTable(frame.table, opts.table, [{ label: null, bins }], opts.locale, opts.tableRows ?? 2000, false);
-  }
-  const redraw = () => {
-    draw();
-    table();
-  };
-  redraw();
-  return {
-    element: frame.figure,
-    update(next) {
-      bins = next;
-      redraw();
-    },
-    destroy: () => frame.destroy(),
-  };
 }
 
 export function createHistogramGrid(container: HTMLElement, opts: HistogramGridOptions): HistogramGrid {
   let panels = opts.panels.slice();
-  let bins: Record<string, Bins | null | undefined> = {};
+  let bins: PanelBins = {};
+  let compare: PanelBins | undefined;
+  const dash = compareDash(opts.runs);
   const color = opts.color ?? seriesColor(0);
   const gap = 8;
-  const frame = createFrame(container, {
+  const frame = createChartFrame(container, {
     kind: 'histogram-grid',
     title: opts.title,
     name: opts.name,
@@ -368,8 +413,7 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
     if (opts.sharedY !== false) {
       yMax = 0;
       for (const p of panels) {
-        const b = bins[p.key];
-        if (b) yMax = Math.max(yMax, ...binHeights(b, opts.yMode ?? 'count'));
+        for (const b of [bins[p.key], compare?.[p.key]]) if (b) yMax = Math.max(yMax, ...binHeights(b, opts.yMode ?? 'count'));
       }
     }
     grid
@@ -382,6 +426,8 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
         drawPanel(select(this) as Svg, pw, opts.panelHeight ?? 150, bins[p.key], {
           ...basePanelCtx(opts, color),
           yMax,
+          compare: compare?.[p.key],
+          compareDash: dash,
           title: p.label,
           compact: true,
           showY: i % cols === 0,
@@ -393,10 +439,11 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
     renderHistTable(
       frame.table,
       opts.table,
-      panels.map((p) => ({ label: p.label, bins: bins[p.key] })),
+      () => panels.map((p) => ({ label: p.label, bins: bins[p.key], compare: compare?.[p.key] })),
       opts.locale,
       opts.tableRows ?? 2000,
       true,
+      opts.runs,
     );
   }
   const redraw = () => {
@@ -406,8 +453,9 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
   redraw();
   return {
     element: frame.figure,
-    update(next) {
+    update(next, second) {
       bins = next;
+      compare = second;
       redraw();
     },
     setPanels(next) {

@@ -8,20 +8,20 @@
 export { createLineChart, type LineChart, type LineChartOptions, type LineSeries, type StepPoint, type RefLine, type VLine } from './line.ts';
 export { createLogBarChart, type LogBarChart, type LogBarOptions, type LogBarData, type BarGroup } from './log-bars.ts';
 export { createHeatmap, type Heatmap, type HeatmapOptions, type HeatmapRow } from './heatmap.ts';
+export { createSharedLogDomain, type SharedLogDomain } from './cell-grid.ts';
 export {
-  createHistogram,
   createHistogramGrid,
   type Bins,
-  type Histogram,
   type HistogramGrid,
   type HistogramGridOptions,
-  type HistogramOptions,
   type HistogramOverlay,
   type HistogramPanel,
   type HistogramTableLabels,
+  type PanelBins,
 } from './histogram.ts';
 export { createFunctionPlot, type FunctionPlot, type FunctionPlotOptions, type PlotFunction } from './function-plot.ts';
-export { createDataTable, type TableLabels, type TableInfo, type CaptionText, type DataTable } from './data-table.ts';
+export type { ChartRun, MarkerShape, FillPattern } from './runs.ts';
+export type { TableLabels } from './data-table.ts';
 export type { MarkLabels } from './frame.ts';
-export { formatNumber, formatTick, formatPow10, formatLogTick, type Locale } from './format.ts';
-export { OKABE_ITO, seriesColor, seriesDash, sequentialColor, cividisRgb, CSS as CHART_CSS_VARS } from './palette.ts';
+export { formatNumber, type Locale } from './format.ts';
+export { throttled } from './throttle.ts';

@@ -6,9 +6,10 @@
  * run along the edge for as long as they last.
  */
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { formatLogTick, formatNumber, formatTick, xOverhang, xTickSpacing, type Locale } from './format.ts';
+import { formatLogTick, formatNumber, formatTick, xOverhang, xTickSpacing } from './format.ts';
+import type { Lang } from '../i18n/locales.ts';
 import { decimateMinMax, type RowMode } from './downsample.ts';
-import { renderStepTable, type TableLabels } from './data-table.ts';
+import { stepTable, type TableLabels } from './data-table.ts';
 import { axisTitles, drawBottomAxis, drawGridlines, drawLeftAxis, drawRefLines, labelMargin, sizeSvg } from './axes.ts';
 import {
   CSS,
@@ -16,7 +17,7 @@ import {
   seriesDash,
 } from './palette.ts';
 import {
-  createFrame,
+  createChartFrame,
   layer,
   markKind,
   markLegendItems,
@@ -28,6 +29,7 @@ import {
   type MarkKind,
   type MarkLabels,
 } from './frame.ts';
+import { colorIndices, markerPath, runLegend, runStyle, type ChartRun, type MarkerShape } from './runs.ts';
 import {
   isLinearDrawable,
   isLogDrawable,
@@ -43,8 +45,12 @@ export interface LineSeries {
   label: string;
   /** any CSS colour; default `var(--gc-sN, …)` by position */
   color?: string;
-  /** SVG dash array; default solid for the first eight series, patterned after */
+  /** SVG dash array; default: its run's dash, else solid for the first eight series, patterned after */
   dash?: string;
+  /** the run (a key of `runs`) this series belongs to: it takes the run's dash and marker */
+  run?: string;
+  /** marker shape every ~{@link MARKER_SPACING} px and at the last point; default: its run's ('none' for none) */
+  marker?: MarkerShape | 'none';
 }
 
 /** One step: x and one value per series key (null/undefined = no value). */
@@ -71,8 +77,15 @@ export interface LineChartOptions {
   yLabel: string;
   yScale: 'log' | 'linear';
   series: LineSeries[];
+  /**
+   * Runs drawn on this chart (a comparison). Series with the same label share a colour;
+   * each run has its dash and marker; the legend names each label once and each run once.
+   */
+  runs?: ChartRun[];
+  /** `data-run` of the table when it holds one run's numbers */
+  run?: string;
   table: TableLabels;
-  locale: Locale;
+  locale: Lang;
   /** px; default scales with width (200…320) */
   height?: number;
   /** fixed x range (e.g. [0, totalSteps]); widened if data falls outside */
@@ -108,33 +121,79 @@ function fmt1(v: number): string {
   return (Math.round(v * 10) / 10).toString();
 }
 
-/** SVG path for one series; returns the path and the isolated points (x, y) to dot. */
-export function seriesPath(
+function* range(from: number, to: number): Generator<number> {
+  for (let i = from; i < to; i++) yield i;
+}
+
+/** Pixels between two markers of one series (a second run's markers sit half-way between). */
+export const MARKER_SPACING = 56;
+
+/** Points per path element: a growing series leaves full chunks untouched and rewrites only its last one. */
+export const CHUNK_POINTS = 64;
+
+/** A series path being built point by point, so a growing series appends only its new points. */
+export interface PathState {
+  /** finished chunks (each a path of its own), then the one being extended */
+  chunks: string[];
+  d: string;
+  chunkLen: number;
+  /** isolated points of the finished runs */
+  dots: [number, number][];
+  runStart: number;
+  runLen: number;
+  /** last point drawn and the index of the marker bucket it fell in */
+  last: [number, number] | null;
+  markers: string;
+  bucket: number;
+}
+
+export const newPathState = (): PathState => ({ chunks: [], d: '', chunkLen: 0, dots: [], runStart: -1, runLen: 0, last: null, markers: '', bucket: -Infinity });
+
+/**
+ * Appends points `indices` (ascending, after those already added) to `st`: a gap at each
+ * non-finite coordinate, and (with `marker`) a marker at the first point of every
+ * `MARKER_SPACING`-px bucket, the buckets shifted by `phase` px.
+ */
+export function extendPath(
+  st: PathState,
   xs: ArrayLike<number>,
   ys: ArrayLike<number>,
-  indices: readonly number[],
-): { d: string; dots: [number, number][] } {
-  let d = '';
-  const dots: [number, number][] = [];
-  let runStart = -1;
-  let runLen = 0;
-  const flush = () => {
-    if (runLen === 1) dots.push([xs[runStart]!, ys[runStart]!]);
-    runLen = 0;
-  };
+  indices: Iterable<number>,
+  marker?: { shape: MarkerShape; phase: number },
+): void {
   for (const i of indices) {
     const x = xs[i]!;
     const y = ys[i]!;
     if (!Number.isFinite(y) || !Number.isFinite(x)) {
-      flush();
+      if (st.runLen === 1) st.dots.push([xs[st.runStart]!, ys[st.runStart]!]);
+      st.runLen = 0;
       continue;
     }
-    d += `${runLen === 0 ? 'M' : 'L'}${fmt1(x)},${fmt1(y)}`;
-    if (runLen === 0) runStart = i;
-    runLen++;
+    const at = `${fmt1(x)},${fmt1(y)}`;
+    if (st.chunkLen >= CHUNK_POINTS) {
+      st.chunks.push(st.d);
+      // the next chunk starts where this one ended, so the line runs on
+      st.d = st.runLen === 0 ? '' : `M${fmt1(st.last![0])},${fmt1(st.last![1])}`;
+      st.chunkLen = 0;
+    }
+    st.d += `${st.runLen === 0 ? 'M' : 'L'}${at}`;
+    st.chunkLen++;
+    if (st.runLen === 0) st.runStart = i;
+    st.runLen++;
+    st.last = [x, y];
+    if (marker) {
+      const b = Math.floor((x + marker.phase) / MARKER_SPACING);
+      if (b !== st.bucket) {
+        st.bucket = b;
+        st.markers += markerPath(marker.shape, x, y);
+      }
+    }
   }
-  flush();
-  return { d, dots };
+}
+
+/** Isolated points to dot: those of finished runs, and the last point while it stands alone. */
+export function pathDots(st: PathState, xs: ArrayLike<number>, ys: ArrayLike<number>): [number, number][] {
+  return st.runLen === 1 ? [...st.dots, [xs[st.runStart]!, ys[st.runStart]!]] : st.dots;
 }
 
 export interface MarkRun {
@@ -169,11 +228,12 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
   const log = opts.yScale === 'log';
   const locale = opts.locale;
 
-  const frame = createFrame(container, {
+  const frame = createChartFrame(container, {
     kind: 'line',
     title: opts.title,
     name: opts.name,
     table: opts.table,
+    run: opts.run,
     onResize: () => draw(),
   });
   const svg = frame.svg;
@@ -189,21 +249,64 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
   const gMarks = layer(root, 'gc-marks');
   const titles = axisTitles(root, opts.xLabel, opts.yLabel);
 
-  const colorOf = (s: LineSeries, i: number) => s.color ?? seriesColor(i);
-  const dashOf = (s: LineSeries, i: number) => s.dash ?? seriesDash(i);
+  let colorIdx: number[] = [];
+  const styleOf = (s: LineSeries) => runStyle(opts.runs, s.run);
+  const colorOf = (s: LineSeries, i: number) => s.color ?? seriesColor(colorIdx[i] ?? i);
+  const dashOf = (s: LineSeries, i: number) => s.dash ?? styleOf(s)?.dash ?? seriesDash(i);
+  const markerOf = (s: LineSeries) => {
+    const m = s.marker ?? styleOf(s)?.marker;
+    return m === 'none' ? undefined : m;
+  };
+  /** a run's markers sit half a spacing after the previous run's */
+  const phaseOf = (s: LineSeries) => (Math.max(0, opts.runs?.findIndex((r) => r.key === s.run) ?? 0) * MARKER_SPACING) / 2;
+  const columnsOf = () =>
+    series.map((s) => {
+      const run = opts.runs?.find((r) => r.key === s.run);
+      return { key: s.key, label: run ? `${s.label} (${run.label})` : s.label };
+    });
 
   function setLegend() {
-    const items: LegendItem[] = series.map((s, i) => ({
-      key: `s:${s.key}`,
-      label: s.label,
-      swatch: { kind: 'line', color: colorOf(s, i), dash: dashOf(s, i) },
-    }));
+    colorIdx = colorIndices(series.map((s) => s.label), !!opts.runs?.length);
+    const items: LegendItem[] = opts.runs?.length
+      ? runLegend(series.map((s, i) => ({ label: s.label, color: colorOf(s, i) })), opts.runs, 'line')
+      : series.map((s, i) => {
+          const marker = markerOf(s);
+          return { key: `s:${s.key}`, label: s.label, swatch: { kind: 'line', color: colorOf(s, i), dash: dashOf(s, i), ...(marker ? { marker } : {}) } };
+        });
     frame.setLegend([...items, ...markLegendItems(opts.marks)]);
   }
   setLegend();
 
-  function* allValues(): Generator<number | null | undefined> {
-    for (const d of data) for (const s of series) yield d.values[s.key];
+  /**
+   * Paths built so far, per series, valid while the geometry (domains, size) stays and the data
+   * only grows: then an update appends the new points instead of redrawing every point.
+   */
+  interface Built {
+    geometry: string;
+    data: readonly StepPoint[];
+    n: number;
+    head: StepPoint | undefined;
+    tail: StepPoint | undefined;
+    xpx: number[];
+    paths: Map<string, { ypx: number[]; st: PathState }>;
+  }
+  let built: Built | null = null;
+
+    /** smallest and largest drawable value of every series (a plain loop: this runs on every update) */
+  function extent(): number[] {
+    const drawable = log ? isLogDrawable : isLinearDrawable;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const d of data) {
+      for (const s of series) {
+        const v = d.values[s.key];
+        if (drawable(v)) {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      }
+    }
+    return lo <= hi ? [lo, hi] : [];
   }
 
   function draw() {
@@ -216,7 +319,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
     const refYs = references.map((r) => r.y).filter((y) => (log ? y > 0 : Number.isFinite(y)));
     const yDom: Domain =
       opts.yDomain ??
-      (log ? niceLogDomain([...allValues(), ...refYs]) : niceLinearDomain(allValues(), refYs, Math.max(2, Math.floor(ih / 36))));
+      (log ? niceLogDomain([...extent(), ...refYs]) : niceLinearDomain(extent(), refYs, Math.max(2, Math.floor(ih / 36))));
     let yTickVals: number[];
     let yMinor: number[] = [];
     let yFmt: (v: number) => string;
@@ -268,27 +371,62 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
       drawGridlines(gGrid, ys, yTickVals, iw, yMinor);
     });
 
-    // ----- series
-    const xpx = new Float64Array(data.length);
-    data.forEach((d, i) => (xpx[i] = Number.isFinite(d.x) ? xs(d.x) : NaN));
+    // ----- series (appended to while the geometry stays and the data only grows)
+    const n = data.length;
     const drawable = log ? isLogDrawable : isLinearDrawable;
+    const geometry = `${xDom}|${yDom}|${iw}|${ih}|${series.map((x) => x.key)}`;
+    const decimate = n > 4 * Math.max(1, Math.floor(iw));
+    const grows =
+      built !== null && !decimate && built.geometry === geometry && n >= built.n &&
+      data[0] === built.head && (built.n === 0 || data[built.n - 1] === built.tail);
+    if (!grows) built = { geometry, data, n: 0, head: data[0], tail: undefined, xpx: [], paths: new Map(series.map((x) => [x.key, { ypx: [], st: newPathState() }])) };
+    const b = built!;
+    const from = b.n;
+    for (let i = from; i < n; i++) b.xpx.push(Number.isFinite(data[i]!.x) ? xs(data[i]!.x) : NaN);
     const model = series.map((s, i) => {
-      const vals = data.map((d) => d.values[s.key]);
-      const ypx = new Float64Array(vals.length);
-      vals.forEach((v, j) => (ypx[j] = drawable(v) ? ys(v) : NaN));
-      const idx = decimateMinMax(ypx, Math.max(1, Math.floor(iw)));
-      const { d, dots } = seriesPath(xpx, ypx, idx);
-      return { s, i, d, dots, runs: markRuns(vals, log) };
+      const p = b.paths.get(s.key)!;
+      for (let j = from; j < n; j++) {
+        const v = data[j]!.values[s.key];
+        p.ypx.push(drawable(v) ? ys(v) : NaN);
+      }
+      const marker = markerOf(s);
+      const idx = decimate ? decimateMinMax(p.ypx, Math.max(1, Math.floor(iw))) : range(from, n);
+      extendPath(p.st, b.xpx, p.ypx, idx, marker ? { shape: marker, phase: phaseOf(s) } : undefined);
+      const last = p.st.last;
+      const markers = marker ? p.st.markers + (last ? markerPath(marker, last[0], last[1]) : '') : '';
+      return { s, i, paths: [...p.st.chunks, p.st.d], markers, dots: pathDots(p.st, b.xpx, p.ypx), runs: markRuns(data.map((d) => d.values[s.key]), log) };
     });
+    b.n = n;
+    b.tail = data[n - 1];
+    const xpx = b.xpx;
 
     gSeries
-      .selectAll<SVGPathElement, (typeof model)[number]>('path.gc-line')
+      .selectAll<SVGGElement, (typeof model)[number]>('g.gc-series-line')
       .data(model, (m) => m.s.key)
+      .join('g')
+      .attr('class', 'gc-series-line')
+      .attr('data-key', (m) => m.s.key)
+      .style('stroke', (m) => colorOf(m.s, m.i))
+      .style('stroke-dasharray', (m) => dashOf(m.s, m.i) || null)
+      .selectAll<SVGPathElement, string>('path.gc-line')
+      .data((m) => m.paths)
       .join('path')
       .attr('class', 'gc-line')
-      .attr('d', (m) => m.d || null)
-      .style('stroke', (m) => colorOf(m.s, m.i))
-      .style('stroke-dasharray', (m) => dashOf(m.s, m.i) || null);
+      .each(function (d) {
+        // full chunks keep their path: no re-parse
+        if (this.getAttribute('d') !== d) this.setAttribute('d', d);
+      });
+
+    const withMarkers = model.filter((m) => m.markers);
+    gSeries
+      .selectAll<SVGPathElement, (typeof model)[number]>('path.gc-markers')
+      .data(withMarkers, (m) => m.s.key)
+      .join('path')
+      .attr('class', 'gc-markers')
+      .attr('data-key', (m) => m.s.key)
+      .attr('data-marker', (m) => markerOf(m.s) ?? null)
+      .attr('d', (m) => m.markers)
+      .style('fill', (m) => colorOf(m.s, m.i));
 
     const dotData = model.flatMap((m) => m.dots.map(([x, y]) => ({ x, y, c: colorOf(m.s, m.i) })));
     gSeries
@@ -363,8 +501,9 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
       .text((v) => v.label);
   }
 
+  const table = stepTable(frame.table, opts);
   function renderTable() {
-    renderStepTable(frame.table, data, series, opts);
+    table(data, columnsOf());
   }
 
   draw();
@@ -381,6 +520,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
     },
     setSeries(next) {
       series = next.slice();
+      built = null;
       setLegend();
       draw();
       renderTable();

@@ -5,24 +5,28 @@
  * a change of axis range glides too); with prefers-reduced-motion they jump.
  */
 import { scaleBand, scaleLog } from 'd3-scale';
-import { estimateTextWidth, formatLogTick, formatNumber, type Locale } from './format.ts';
+import { estimateTextWidth, formatLogTick, formatNumber } from './format.ts';
+import type { Lang } from '../i18n/locales.ts';
 import { rawValue, tableCaption, tableInfo, valueCell, type Cell, type TableLabels } from './data-table.ts';
 import { axisTitles, drawBottomAxis, drawGridlines, drawLeftAxis, drawRefLines, labelMargin, sizeSvg } from './axes.ts';
 import { selectRows } from './downsample.ts';
 import { CSS, seriesColor } from './palette.ts';
 import {
-  createFrame,
+  createChartFrame,
   layer,
   markKind,
   markLegendItems,
   onKeyChange,
   reducedMotion,
+  setText,
   showMarkLegend,
+  SVG_NS,
   MARK_DOWN,
   MARK_UP,
   type LegendItem,
   type MarkLabels,
 } from './frame.ts';
+import { colorIndices, patternFill, runLegend, runStyle, type ChartRun, type FillPattern } from './runs.ts';
 import { isLogDrawable, logTicks, niceLogDomain, thinCategoryLabels, type Domain } from './ticks.ts';
 import type { RefLine } from './line.ts';
 
@@ -30,6 +34,10 @@ export interface BarGroup {
   key: string;
   label: string;
   color?: string;
+  /** the run (a key of `runs`) this group belongs to: it takes the run's fill pattern */
+  run?: string;
+  /** fill; default: its run's pattern, else solid */
+  pattern?: FillPattern;
 }
 
 export interface LogBarOptions {
@@ -38,9 +46,17 @@ export interface LogBarOptions {
   /** e.g. "Layer" / "层" */
   xLabel: string;
   yLabel: string;
+  /** bar groups side by side within each category, in this order */
   groups: BarGroup[];
+  /**
+   * Runs on this chart (a comparison): groups with the same label share a colour, each run
+   * has its fill pattern, and the legend names each label once and each run once.
+   */
+  runs?: ChartRun[];
+  /** `data-run` of the table when it holds one run's numbers */
+  run?: string;
   table: TableLabels;
-  locale: Locale;
+  locale: Lang;
   /** label of category i (0-based); default `String(i + 1)` */
   categoryLabel?: (i: number) => string;
   height?: number;
@@ -80,6 +96,7 @@ interface Bar {
   w: number;
   v: number | null | undefined;
   color: string;
+  fill: string;
 }
 
 export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): LogBarChart {
@@ -88,11 +105,12 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
   let values: LogBarData['values'] = {};
   let reference: RefLine | null = opts.reference ?? null;
 
-  const frame = createFrame(container, {
+  const frame = createChartFrame(container, {
     kind: 'bars',
     title: opts.title,
     name: opts.name,
     table: opts.table,
+    run: opts.run,
     onResize: () => draw(false),
   });
   const svg = frame.svg;
@@ -105,13 +123,21 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
   const gMarks = layer(root, 'gc-marks');
   const titles = axisTitles(root, opts.xLabel, opts.yLabel);
 
-  const colorOf = (g: BarGroup, i: number) => g.color ?? seriesColor(i);
-  const legendItems: LegendItem[] = opts.groups.map((g, i) => ({
-    key: `g:${g.key}`,
-    label: g.label,
-    swatch: { kind: 'box', color: colorOf(g, i) },
-  }));
+  const withRuns = !!opts.runs?.length;
+  const colorIdx = colorIndices(opts.groups.map((g) => g.label), withRuns);
+  const colorOf = (g: BarGroup, i: number) => g.color ?? seriesColor(colorIdx[i]!);
+  const patternOf = (g: BarGroup) => g.pattern ?? runStyle(opts.runs, g.run)?.pattern ?? 'solid';
+  const defs = svg.append('defs').node()!;
+  const fills = opts.groups.map((g, i) => patternFill(defs, `${frame.id}-fill-${i}`, colorOf(g, i), patternOf(g)));
+  const legendItems: LegendItem[] = withRuns
+    ? runLegend(opts.groups.map((g, i) => ({ label: g.label, color: colorOf(g, i) })), opts.runs!, 'box')
+    : opts.groups.map((g, i) => ({ key: `g:${g.key}`, label: g.label, swatch: { kind: 'box', color: colorOf(g, i), pattern: patternOf(g) } }));
   frame.setLegend([...legendItems, ...markLegendItems(opts.marks)]);
+  const groupLabel = (gi: number) => {
+    const g = opts.groups[gi];
+    const run = opts.runs?.find((r) => r.key === g?.run);
+    return run ? `${g?.label ?? ''} (${run.label})` : (g?.label ?? '');
+  };
 
   /** current and target top (px) of each bar, for the glide */
   const tops = new Map<string, { from: number; to: number; cur: number }>();
@@ -138,6 +164,19 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     applyTops();
     anim = t < 1 && win ? win.requestAnimationFrame(tick) : 0;
   }
+
+  /** a bar's tooltip, written when the pointer reaches it (not on every update) */
+  const barTitle = (b: Bar) => `${groupLabel(b.g)} · ${opts.xLabel} ${catLabel(b.i)}: ${formatNumber(b.v, locale)}`;
+  let hovered: (SVGRectElement & { __data__?: Bar }) | null = null;
+  function titleHovered() {
+    if (!hovered?.__data__ || !hovered.isConnected) return;
+    const title = hovered.querySelector('title') ?? hovered.appendChild(frame.doc.createElementNS(SVG_NS, 'title'));
+    setText(title, barTitle(hovered.__data__));
+  }
+  gBars.on('pointerover', (e: Event) => {
+    hovered = e.target as SVGRectElement;
+    titleHovered();
+  });
 
   function draw(animate: boolean) {
     const W = frame.width();
@@ -186,6 +225,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
           w: Math.max(1, sub - (ng > 1 ? Math.min(2, sub * 0.15) : 0)),
           v: arr[i],
           color: colorOf(g, gi),
+          fill: fills[gi]!,
         });
       }
     });
@@ -212,13 +252,16 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     const rects = gBars
       .selectAll<SVGRectElement, Bar>('rect.gc-bar')
       .data(bars, (b) => b.key)
-      .join((enter) => enter.append('rect').attr('class', 'gc-bar').call((r) => r.append('title')))
+      .join((enter) =>
+        enter
+          .append('rect')
+          .attr('class', 'gc-bar')
+          .attr('data-group', (b) => opts.groups[b.g]?.key ?? '')
+          .style('fill', (b) => b.fill)
+          .style('stroke', (b) => (b.fill === b.color ? null : b.color)),
+      )
       .attr('x', (b) => b.x)
-      .attr('width', (b) => b.w)
-      .style('fill', (b) => b.color);
-    rects
-      .select('title')
-      .text((b) => `${opts.groups[b.g]?.label ?? ''} · ${opts.xLabel} ${catLabel(b.i)}: ${formatNumber(b.v, locale)}`);
+      .attr('width', (b) => b.w);
     if (anim && win) win.cancelAnimationFrame(anim);
     anim = 0;
     if (glide) {
@@ -226,6 +269,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
       anim = win!.requestAnimationFrame(tick);
     }
     applyTops(rects);
+    titleHovered();
 
     // ----- marks for values a log axis cannot show
     const markData = bars
@@ -240,7 +284,9 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
       .style('fill', (m) => m.b.color)
       .style('stroke', CSS.bg)
       .select('title')
-      .text((m) => `${opts.groups[m.b.g]?.label ?? ''} · ${opts.xLabel} ${catLabel(m.b.i)}: ${formatNumber(m.b.v, locale)}`);
+      .each(function (m) {
+        setText(this as Element, barTitle(m.b));
+      });
     showMarkLegend(frame, markData);
 
     // ----- reference line
@@ -249,17 +295,20 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
   }
 
   function renderTable() {
-    const n = categories();
-    const sel = selectRows(n, 200, 'stride');
-    const rows: Cell[][] = sel.indices.map((i) => [
-      { text: catLabel(i), value: rawValue(i + 1) },
-      ...opts.groups.map((g) => valueCell(values[g.key]?.[i], locale)),
-    ]);
-    const labels = opts.table;
-    frame.table.render({
-      caption: tableCaption(labels, tableInfo(rows, n, sel)),
-      head: [labels.rowHeader ?? opts.xLabel, ...opts.groups.map((g) => labels.columns?.[g.key] ?? g.label)],
-      rows,
+    const current = values;
+    frame.table.render(() => {
+      const n = categories();
+      const sel = selectRows(n, 200, 'stride');
+      const rows: Cell[][] = sel.indices.map((i) => [
+        { text: catLabel(i), value: rawValue(i + 1) },
+        ...opts.groups.map((g) => valueCell(current[g.key]?.[i], locale)),
+      ]);
+      const labels = opts.table;
+      return {
+        caption: tableCaption(labels, tableInfo(rows, n, sel)),
+        head: [labels.rowHeader ?? opts.xLabel, ...opts.groups.map((g, gi) => labels.columns?.[g.key] ?? groupLabel(gi))],
+        rows,
+      };
     });
   }
 

@@ -67,9 +67,3 @@ export function cividisRgb(t: number): [number, number, number] {
     c(81.24 + u * (442.36 - u * (2482.43 - u * (6167.24 - u * (6614.94 - u * 2475.67))))),
   ];
 }
-
-/** Cividis as a CSS colour string. */
-export function sequentialColor(t: number): string {
-  const [r, g, b] = cividisRgb(t);
-  return `rgb(${r}, ${g}, ${b})`;
-}
