@@ -57,13 +57,8 @@ export async function serve(dir, { isolate = false } = {}) {
 }
 
 /** Runs a command from the repository root, inheriting stdio; rejects on a non-zero exit. */
-export function run(cmd, args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
-    child.on('error', reject);
-  });
-}
+/** Project binaries with the pinned Node first on PATH, as npm scripts get them. */
+export { run } from '../../scripts/run.mjs';
 
 export function quantile(xs, q) {
   if (!xs.length) return NaN;

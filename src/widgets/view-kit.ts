@@ -1,8 +1,8 @@
 /** What the widget views share: run styles and histories, labels, table strings, readouts, charts built per session. */
 import '../charts/charts.css';
 import type { TableLabels } from '../charts/data-table';
-import { createLineChart, type LineSeries, type StepPoint } from '../charts/line';
-import { seriesColor } from '../charts/palette';
+import { createLineChart, type StepPoint } from '../charts/line';
+import type { ChartRun } from '../charts/runs';
 import type { LayerShape, RunShape } from '../engine/experiments/types';
 import type { Frame, LayerFrame } from '../engine/frame';
 import type { Lang } from '../i18n/locales';
@@ -10,19 +10,18 @@ import { format } from '../i18n/ui';
 import type { WidgetStrings } from '../i18n/widget-strings';
 import type { RunFrames } from './types';
 
-/** Runs are told apart by colour AND dash: run A solid, run B dashed (the runs list above the charts shows the same). */
-const RUN_DASHES = ['', '6 3', '2 2'] as const;
-export const runColor = (i: number) => seriesColor(i);
-export const runDash = (i: number) => RUN_DASHES[i % RUN_DASHES.length]!;
-
-/** One line series per run: colour and dash by the run's position, labelled with what differs. */
-export function runSeries(runs: readonly RunShape[], lang: Lang, key = (r: RunShape) => r.name): LineSeries[] {
-  return runs.map((r, i) => ({ key: key(r), label: r.label[lang], color: runColor(i), dash: runDash(i) }));
+/**
+ * The session's runs as the charts name them. Charts tell runs apart by dash and marker
+ * (lines) or fill pattern (bars), not by colour: colour stays the series' (the runs list
+ * above the charts shows the same dashes).
+ */
+export function chartRuns(runs: readonly RunShape[], lang: Lang): ChartRun[] {
+  return runs.map((r) => ({ key: r.name, label: r.label[lang] }));
 }
 
-/** One bar group per run. */
-export function runGroups(runs: readonly RunShape[], lang: Lang) {
-  return runs.map((r, i) => ({ key: r.name, label: r.label[lang], color: runColor(i) }));
+/** One bar group per run, all with the same label (one colour), told apart by their run's pattern. */
+export function runGroups(runs: readonly RunShape[], label: string) {
+  return runs.map((r) => ({ key: r.name, label, run: r.name }));
 }
 
 export function layerLabel(s: WidgetStrings, index: number): string {
@@ -40,11 +39,14 @@ export const perLayer = (f: Frame, pick: (l: LayerFrame) => number | undefined) 
 /** The layer count of a session: the widest run sets the categories of per-layer charts. */
 export const layerCount = (runs: readonly RunShape[]) => Math.max(0, ...runs.map((r) => r.layers.length));
 
-/** The training-loss chart, one series per run. */
+/** Steps of the session's longest run: charts over training keep this x range. */
+export const sessionSteps = (runs: readonly RunShape[]): [number, number] => [0, Math.max(1, ...runs.map((r) => r.steps - 1))];
+
+/** The training-loss chart, one series per run (keyed by run, as `runHistory` keys a single pick). */
 export function lossChart(el: HTMLElement, s: WidgetStrings, lang: Lang, title: string, yScale: 'log' | 'linear', runs: readonly RunShape[]) {
   return createLineChart(el, {
-    name: 'loss', title, xLabel: s.axis.step, yLabel: s.axis.loss, yScale,
-    series: runSeries(runs, lang), table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+    name: 'loss', title, xLabel: s.axis.step, yLabel: s.axis.loss, yScale, runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),
+    series: runs.map((r) => ({ key: r.name, label: s.axis.loss, run: r.name })), table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
   });
 }
 
@@ -161,7 +163,7 @@ export function chartsPerSession<T extends Record<string, { destroy(): void }>>(
   };
 }
 
-/** One chart per run side by side in a slot (e.g. a heatmap each), destroyed together. */
+/** One chart per run side by side in a slot (e.g. a heatmap each), destroyed together. Tables carry data-run, not these boxes. */
 export function chartPerRun<C extends { destroy(): void }>(slot: HTMLElement, runs: readonly RunShape[], make: (el: HTMLElement, run: RunShape, i: number) => C) {
   const cells = runs.map((run, i) => {
     const el = slot.ownerDocument.createElement('div');

@@ -1,4 +1,4 @@
-/** The main-thread surface (src/engine/page.ts) must not pull tfjs into the page: walk its static imports. */
+/** The main-thread surfaces (src/engine/page.ts, src/widgets/registry.ts) must not pull tfjs into the page: walk their static imports. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,15 @@ function graph(entry: string): { files: Set<string>; packages: Set<string> } {
 
 test('page.ts imports no package at all (so no tfjs)', () => {
   const { files, packages } = graph(`${engine}page.ts`);
-  expect(files.size).toBeGreaterThan(5);
+  expect(files.size).toBeGreaterThan(3);
+  expect([...packages]).toEqual([]);
+});
+
+test('the widget registry, which the page loads as a widget nears, imports no package: no tfjs, no d3 before the view', () => {
+  const { files, packages } = graph(fileURLToPath(new URL('../../src/widgets/registry.ts', import.meta.url)));
+  // every widget module and its experiment's declaration, but not their views (loaded with import())
+  expect([...files].filter((f) => f.endsWith('.spec.ts')).length).toBeGreaterThanOrEqual(3);
+  expect([...files].some((f) => f.endsWith('view.ts'))).toBe(false);
   expect([...packages]).toEqual([]);
 });
 

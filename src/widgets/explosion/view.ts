@@ -8,7 +8,7 @@ import { createLogBarChart } from '../../charts/log-bars';
 import type { Frame } from '../../engine/frame';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartsPerSession, layerLabel, lossChart, marks, runColor, runGroups, runHistory, runReadouts, tableLabels } from '../view-kit';
+import { chartRuns, chartsPerSession, layerLabel, lossChart, marks, runGroups, runHistory, runReadouts, sessionSteps, tableLabels } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 /** Geometric mean of the layer-to-layer ratio of gradient norms, input side over output side. */
@@ -30,14 +30,16 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot }) => {
   const charts = chartsPerSession({
     bars: (runs) => createLogBarChart(slot('bars'), {
       name: 'grad-norms', title: w.bars, xLabel: s.axis.layer, yLabel: s.axis.gradAct,
-      groups: runGroups(runs, lang), categoryLabel: (i) => layerLabel(s, i), table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
+      runs: chartRuns(runs, lang), groups: runGroups(runs, '‖∂L/∂h‖'),
+      categoryLabel: (i) => layerLabel(s, i), table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
     }),
     lines: (runs) => createLineChart(slot('lines'), {
       name: 'grad-norm-history', title: w.lines, xLabel: s.axis.step, yLabel: s.axis.gradAct, yScale: 'log',
-      // Colour names the run; the first layer is a solid line, the last a dotted one.
-      series: runs.flatMap((r, i) => [
-        { key: `${r.name}:first`, label: `${r.label[lang]} · ${w.first}`, color: runColor(i), dash: i ? '6 3' : '' },
-        { key: `${r.name}:last`, label: `${r.label[lang]} · ${w.last}`, color: runColor(i), dash: '1 3' },
+      // Colour names the layer, dash and marker the run.
+      runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),
+      series: runs.flatMap((r) => [
+        { key: `${r.name}:first`, label: w.first, run: r.name },
+        { key: `${r.name}:last`, label: w.last, run: r.name },
       ]),
       table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
     }),

@@ -1,10 +1,11 @@
 /** Gradient flow: each run's per-layer ‖∂L/∂W‖ now (bars), over training (a heatmap per run), and both losses. */
 import { formatNumber } from '../../charts/format';
+import { createSharedLogDomain } from '../../charts/cell-grid';
 import { createHeatmap } from '../../charts/heatmap';
 import { createLogBarChart } from '../../charts/log-bars';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartPerRun, chartsPerSession, layerHistory, layerKeys, layerLabel, lossChart, marks, runGroups, runHistory, runReadouts, tableLabels } from '../view-kit';
+import { chartPerRun, chartRuns, chartsPerSession, layerHistory, layerKeys, layerLabel, lossChart, marks, runGroups, runHistory, runReadouts, sessionSteps, tableLabels } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot }) => {
@@ -16,12 +17,18 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot }) => {
   const charts = chartsPerSession({
     bars: (runs) => createLogBarChart(slot('bars'), {
       name: 'grad-norms', title: w.bars, xLabel: s.axis.layer, yLabel: s.axis.gradNorm,
-      groups: runGroups(runs, lang), categoryLabel: (i) => layerLabel(s, i), table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
+      runs: chartRuns(runs, lang), groups: runGroups(runs, '‖∂L/∂W‖'),
+      categoryLabel: (i) => layerLabel(s, i), table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
     }),
-    heatmaps: (runs) => chartPerRun(slot('heatmap'), runs, (el, run) => createHeatmap(el, {
-      name: `grad-norm-history-${run.name}`, title: format(w.heatmap, { run: run.label[lang] }), xLabel: s.axis.step, yLabel: s.axis.layer,
-      colorLabel: '‖∂L/∂W‖', rows: layerKeys(s, run.layers), table: tableLabels(s, s.table.step), locale: lang, marks: marks(s),
-    })),
+    // One colour scale for both runs' heatmaps, so the same colour is the same norm.
+    heatmaps: (runs) => {
+      const domain = createSharedLogDomain();
+      return chartPerRun(slot('heatmap'), runs, (el, run) => createHeatmap(el, {
+        name: 'grad-norm-history', run: run.name, title: format(w.heatmap, { run: run.label[lang] }), xLabel: s.axis.step, yLabel: s.axis.layer,
+        colorLabel: '‖∂L/∂W‖', rows: layerKeys(s, run.layers), domain, xDomain: sessionSteps([run]),
+        table: tableLabels(s, s.table.step), locale: lang, marks: marks(s),
+      }));
+    },
     loss: (runs) => lossChart(slot('loss'), s, lang, w.loss, 'linear', runs),
   });
 

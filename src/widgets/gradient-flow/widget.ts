@@ -25,7 +25,7 @@ export type Params = typeof gradientFlowSpec.params;
 
 export default defineWidget({
   spec: gradientFlowSpec,
-  layout: [['bars'], ['heatmap', 'loss']],
+  layout: [['bars'], ['heatmap'], ['loss']],
   strings,
   view: () => import('./view'),
 });

@@ -8,7 +8,7 @@ import { activationMath } from '../../engine/activation-math';
 import type { Frame } from '../../engine/frame';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartsPerSession, layerLabel, marks, orders, runGroups, runReadouts, tableLabels } from '../view-kit';
+import { chartRuns, chartsPerSession, layerLabel, marks, orders, runGroups, runReadouts, tableLabels } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 /** Ten panels of bins are the costliest drawing here: repaint them a few times a second, last frame always. */
@@ -25,7 +25,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values })
   const charts = chartsPerSession({
     bars: (runs) => createLogBarChart(slot('bars'), {
       name: 'grad-norms', title: w.bars, xLabel: s.axis.layer, yLabel: s.axis.gradNorm,
-      groups: runGroups(runs, lang), categoryLabel: (i) => layerLabel(s, i),
+      runs: chartRuns(runs, lang), groups: runGroups(runs, '‖∂L/∂W‖'), categoryLabel: (i) => layerLabel(s, i),
       table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
     }),
     fn: () => createFunctionPlot(slot('activation'), {
@@ -42,22 +42,29 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values })
       name: 'pre-activations', title: w.histograms, xLabel: s.axis.preActivation, yLabel: s.axis.count,
       table: { ...tableLabels(s), lo: s.table.from, hi: s.table.to, count: s.table.count, panel: s.table.layer },
       locale: lang, yMode: 'share', overlay: { label: 'f′(z)', fn: act().df, yDomain: [0, act().peakSlope] },
-      sharedY: false,
+      sharedY: false, ...(runs.length > 1 ? { runs: chartRuns(runs, lang) } : {}),
       panels: runs[0]!.layers.slice(0, -1).map((_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) })),
     }),
   });
 
-  const histograms = throttled(HISTOGRAM_INTERVAL_MS, (frame: Frame) => {
+  /** Each hidden layer's bins, and its panel label (run A's saturated share). */
+  const hiddenBins = (frame: Frame) => {
+    const hidden = frame.layers.slice(0, -1).filter((l) => l.histogram);
+    return {
+      bins: Object.fromEntries(hidden.map((l, i) => [`L${i + 1}`, l.histogram!])),
+      panels: hidden.map((l, i) => ({ key: `L${i + 1}`, label: format(w.panel, { n: i + 1, share: percent(l.act?.saturated ?? 0) }) })),
+    };
+  };
+  const histograms = throttled(HISTOGRAM_INTERVAL_MS, ([a, b]: [Frame, Frame | undefined]) => {
     const grid = charts.get().charts.histograms;
     if (!grid) return;
-    const hidden = frame.layers.slice(0, -1).filter((l) => l.histogram);
-    const panels = hidden.map((l, i) => ({ key: `L${i + 1}`, label: format(w.panel, { n: i + 1, share: percent(l.act?.saturated ?? 0) }) }));
-    const text = panels.map((p) => p.label).join('|');
+    const first = hiddenBins(a);
+    const text = first.panels.map((p) => p.label).join('|');
     if (text !== panelLabels) {
       panelLabels = text;
-      grid.setPanels(panels);
+      grid.setPanels(first.panels);
     }
-    grid.update(Object.fromEntries(hidden.map((l, i) => [`L${i + 1}`, l.histogram!])));
+    grid.update(first.bins, b && hiddenBins(b).bins);
   });
 
   return {
@@ -72,9 +79,8 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values })
     draw(frames) {
       const { charts: c, pending } = charts.get();
       c.bars?.update({ values: Object.fromEntries([...frames].map(([run, list]) => [run, list.at(-1)?.layers.map((l) => l.gradNormW) ?? []])) });
-      const [firstRun] = frames.values();
-      const withHist = firstRun?.findLast((f) => f.layers.some((l) => l.histogram));
-      if (withHist && c.histograms) histograms.show(withHist);
+      const [a, b] = [...frames.values()].map((list) => list.findLast((f) => f.layers.some((l) => l.histogram)));
+      if (a && c.histograms) histograms.show([a, b]);
       for (const [run, list] of frames) {
         const start = list[0]?.extras?.['firstOverLast'];
         const ratio = list.at(-1)?.extras?.['firstOverLast'];
