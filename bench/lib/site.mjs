@@ -110,7 +110,7 @@ export async function measureWidgetDraws(browser, baseUrl, log) {
             .getEntriesByType('measure')
             .filter((m) => m.name === `draw:${id}` && m.startTime >= t0)
             .map((m) => m.duration),
-          runs: document.querySelectorAll('figure[data-widget] [data-run]').length,
+          runs: document.querySelectorAll('figure[data-widget] [data-run][data-status]').length,
           to: performance.now(),
         }),
         { id: w.id, t0: from.t },

@@ -148,7 +148,7 @@ describe('line chart', () => {
 describe('log bars', () => {
   it('two runs side by side: bars reach their values, run B hatched, the legend shows both patterns', () => {
     const chart = createLogBarChart(host, {
-      name: 'grad-norms', title: 'Gradients', xLabel: 'Layer', yLabel: '‖g‖', table, locale: 'en', runs: RUNS, animate: false,
+      name: 'grad-norms', title: 'Gradients', xLabel: 'Layer', yLabel: '‖g‖', table, locale: 'en', runs: RUNS,
       groups: RUNS.map((r) => ({ key: `${r.key}:w`, label: 'weights', run: r.key })),
     });
     const t = openTable(chart.element, 'grad-norms');

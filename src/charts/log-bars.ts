@@ -64,7 +64,10 @@ export interface LogBarOptions {
   yDomain?: Domain;
   reference?: RefLine | null;
   marks?: MarkLabels;
-  /** glide between updates (default true; off under prefers-reduced-motion) */
+  /**
+   * glide between updates (off by default: a widget training at ten updates a second would
+   * repaint the chart on every animation frame; never under prefers-reduced-motion)
+   */
   animate?: boolean;
   durationMs?: number;
 }
@@ -231,7 +234,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     });
     const live = new Set(bars.map((b) => b.key));
     for (const k of [...tops.keys()]) if (!live.has(k)) tops.delete(k);
-    const glide = animate && opts.animate !== false && !reducedMotion(frame.doc) && !!win;
+    const glide = animate && opts.animate === true && !reducedMotion(frame.doc) && !!win;
     for (const b of bars) {
       const target = isLogDrawable(b.v) ? Math.min(ih - 1, ys(b.v)) : ih;
       let s = tops.get(b.key);
