@@ -103,7 +103,8 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
 
   let frames = new Map<string, Frame[]>();
   const runEls = new Map<string, HTMLElement>();
-  const rate: number[] = [];
+  /** (time, step) of the first run as its frames arrive: the steps/s badge. */
+  let rate: { t: number; step: number }[] = [];
   const view = makeView({
     root,
     lang,
@@ -119,6 +120,11 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
   const runLabel = (run: string) => (state.shapes.length > 1 ? state.shapes.find((r) => r.name === run)?.label[lang] ?? run : null);
 
   function render() {
+    // Not training: no rate to show, and a resumed run measures afresh.
+    if (state.status !== 'running' && root.dataset['status'] === 'running') {
+      rate = [];
+      showRate(null);
+    }
     root.dataset['status'] = state.status;
     statusEl.textContent = s.status[state.status];
     const c = controls(state.status);
@@ -171,7 +177,6 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
         return li;
       }),
     );
-    runsEl.hidden = runs.length < 2;
   }
 
   function draw() {
@@ -192,15 +197,27 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
     dispatch({ type: 'drawn', now: performance.now(), more });
   }
 
+  /**
+   * Steps per second of the first run over the last few seconds. Frames arrive in
+   * batches, so the rate is steps over time between batches, and only over half a
+   * second or more.
+   */
   function updateRate(newFrames: readonly Frame[]) {
-    const now = performance.now();
     const first = state.shapes[0]?.name;
-    for (const f of newFrames) if (f.run === first) rate.push(now);
-    while (rate.length && now - rate[0]! > 2000) rate.shift();
-    const perSecond = rate.length > 1 ? (rate.length - 1) / ((now - rate[0]!) / 1000 || 1) : 0;
-    root.dataset['stepsPerSecond'] = perSecond.toFixed(1);
+    const last = newFrames.findLast((f) => f.run === first);
+    if (!last) return;
+    const now = performance.now();
+    rate.push({ t: now, step: last.step });
+    while (rate.length > 2 && now - rate[0]!.t > 3000) rate.shift();
+    const span = (now - rate[0]!.t) / 1000;
+    if (span < 0.5) return;
+    showRate((last.step - rate[0]!.step) / span);
+  }
+
+  function showRate(perSecond: number | null) {
+    root.dataset['stepsPerSecond'] = perSecond === null ? '' : perSecond.toFixed(1);
     badge.querySelector('[data-role="rate"]')!.textContent =
-      perSecond > 0 ? format(s.stepsPerSecond, { n: perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond) }) : '–';
+      perSecond === null ? '–' : format(s.stepsPerSecond, { n: perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond) });
   }
 
   function apply(effect: WidgetEffect) {
@@ -213,6 +230,8 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
         return;
       case 'clear-frames':
         frames = new Map();
+        rate = [];
+        showRate(null);
         root.dataset['step'] = '-1';
         return;
       case 'reset-view':

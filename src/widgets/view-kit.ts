@@ -16,7 +16,8 @@ import type { RunFrames } from './types';
  * above the charts shows the same dashes).
  */
 export function chartRuns(runs: readonly RunShape[], lang: Lang): ChartRun[] {
-  return runs.map((r) => ({ key: r.name, label: r.label[lang] }));
+  // A single run needs no run legend.
+  return runs.length > 1 ? runs.map((r) => ({ key: r.name, label: r.label[lang] })) : [];
 }
 
 /** One bar group per run, all with the same label (one colour), told apart by their run's pattern. */

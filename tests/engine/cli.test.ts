@@ -65,7 +65,7 @@ test('--run prints one run only, and stops with it; an unknown run fails with th
 test('--help lists the declared params; an unknown id fails with the list', () => {
   const help = cli('explosion', '--help');
   expect(help.code).toBe(0);
-  for (const p of ['--scale', '--depth', '--lr', '--steps', '--seed', '--run', '权重缩放', '--compare', '与第二组对比', '--scale2', 'Weight scale (× He) (run B)']) expect(help.stdout).toContain(p);
+  for (const p of ['--scale', '--depth', '--lr', '--steps', '--seed', '--run', '权重缩放', '--compare', '与第二组对比', '--scale2', 'Run B: Weight scale (× He)']) expect(help.stdout).toContain(p);
   expect(help.stdout).toMatch(/--scale2 .*\n.*default 1; run B's --scale, used with --compare/);
   expect(help.stdout).toMatch(/--seed .*int 0…999999/);
   const bad = cli('nope');

@@ -25,7 +25,7 @@ describe('comparison params', () => {
   test('a switch and one twin per compared key: its spec, its own default and label, pointing back', () => {
     expect(Object.keys(cmp.params)).toEqual(['act', 'gain', 'depth', 'compare', 'act2', 'gain2']);
     expect(cmp.params.compare).toMatchObject({ kind: 'bool', default: true, label: { en: 'Compare with a second run', zh: '与第二组对比' } });
-    expect(cmp.params.act2).toEqual({ ...base.act, default: 'elu', label: { en: 'Activation (run B)', zh: '激活函数（B 组）' }, compareOf: 'act' });
+    expect(cmp.params.act2).toEqual({ ...base.act, default: 'elu', label: { en: 'Run B: Activation', zh: 'B 组：激活函数' }, compareOf: 'act' });
     expect(cmp.params.gain2).toMatchObject({ min: 0.5, max: 2, step: 0.5, default: 2, compareOf: 'gain' });
     expect(base).not.toHaveProperty('compare'); // the base declaration is left alone
   });

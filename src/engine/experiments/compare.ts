@@ -36,7 +36,7 @@ export interface Comparison<S extends ParamSpecs, K extends keyof S & string> {
 }
 
 const COMPARE_LABEL: Label = { en: 'Compare with a second run', zh: '与第二组对比' };
-const twinLabel = (l: Label): Label => ({ en: `${l.en} (run B)`, zh: `${l.zh}（B 组）` });
+const twinLabel = (l: Label): Label => ({ en: `Run B: ${l.en}`, zh: `B 组：${l.zh}` });
 
 /**
  * `b` names the keys run B may change and run B's defaults for them;
