@@ -1,4 +1,9 @@
-/** Calls `paint` at most every `ms`; the latest value always gets painted, `ms` later at worst. */
+/**
+ * Calls `paint` at most every `ms`, in a task of its own (never inside the caller's), so a
+ * chart update stays short however much a deferred paint costs; the latest value always
+ * gets painted, `ms` later at worst. `show(value, true)` paints at once (e.g. a table the
+ * reader has open).
+ */
 export function throttled<T>(ms: number, paint: (value: T) => void) {
   let last = -Infinity;
   let pending: T | undefined;
@@ -12,16 +17,14 @@ export function throttled<T>(ms: number, paint: (value: T) => void) {
     paint(value);
   };
   return {
-    /** `now` paints at once (e.g. a table the reader has open). */
     show(value: T, now = false) {
       pending = value;
-      const wait = now ? 0 : ms - (performance.now() - last);
-      if (wait > 0) {
-        timer ??= setTimeout(flush, wait);
+      if (now) {
+        if (timer !== undefined) clearTimeout(timer);
+        flush();
         return;
       }
-      if (timer !== undefined) clearTimeout(timer);
-      flush();
+      timer ??= setTimeout(flush, Math.max(0, ms - (performance.now() - last)));
     },
     cancel() {
       if (timer !== undefined) clearTimeout(timer);
