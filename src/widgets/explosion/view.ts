@@ -60,7 +60,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot }) => {
       const { charts: c, pending } = charts.get();
       const vlines = [...frames.values()].flatMap((list) => {
         const d = list.at(-1)?.diverged;
-        return d ? [{ x: d.step, label: `${w.diverged} (${labels.get(list.at(-1)!.run)})` }] : [];
+        return d ? [{ x: d.step, label: format(w.diverged, { run: labels.get(list.at(-1)!.run)! }) }] : [];
       });
       c.lines?.update(normHistory.update(frames), { vlines });
       c.loss?.update(lossHistory.update(frames), { vlines });

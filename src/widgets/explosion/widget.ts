@@ -11,7 +11,7 @@ const strings = {
     first: 'first hidden layer',
     last: 'last hidden layer',
     growth: '{run}: growth per layer ×{factor} (step {step})',
-    diverged: 'diverged',
+    diverged: 'diverged ({run})',
   },
   zh: {
     lines: '训练过程中损失对第一个和最后一个隐藏层输出的梯度范数（对数坐标）',
@@ -20,7 +20,7 @@ const strings = {
     first: '第一个隐藏层',
     last: '最后一个隐藏层',
     growth: '{run}：每层增长 ×{factor}（第 {step} 步）',
-    diverged: '发散',
+    diverged: '发散（{run}）',
   },
 };
 
