@@ -7,10 +7,18 @@ async function search(page: import('@playwright/test').Page, query: string) {
   }
   const input = page.locator('#search-dialog input');
   await input.fill(query);
-  // Pagefind debounces input; the message line settles once results are in.
-  await expect(page.locator('.pagefind-ui__message')).toBeVisible();
-  await page.waitForTimeout(600);
-  return page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+  // Pagefind debounces input. While it searches, its message names the query and ends in
+  // "..."; then it gives the count (no number when there are none) and shows up to 5 results.
+  const message = page.locator('.pagefind-ui__message');
+  const settled = async () => {
+    const text = (await message.textContent()) ?? '';
+    return text.includes(query) && !text.endsWith('...') ? text : null;
+  };
+  await expect.poll(settled).not.toBeNull();
+  const count = Number(/\d+/.exec((await settled()) ?? '')?.[0] ?? 0);
+  const links = page.locator('.pagefind-ui__result-link');
+  await expect(links).toHaveCount(Math.min(count, 5));
+  return links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
 }
 
 test('English search finds English chapters only', async ({ page }) => {
