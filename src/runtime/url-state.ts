@@ -11,9 +11,6 @@ import type { Notice } from './widget-machine';
 /** Seed of a widget's session, in the URL next to its parameters. */
 const SEED_SPEC = { seed: SEED_PARAM } as const satisfies ParamSpecs;
 
-/** Keys of the query string that belong to the page, not to one widget. */
-const PAGE_KEYS = ['backend'] as const;
-
 function rawFor(widget: string, search: string): Record<string, string> {
   const raw: Record<string, string> = {};
   const prefix = `${widget}.`;
@@ -42,7 +39,7 @@ export function readPageState(search: string, widgets: readonly string[]): { bac
     if (key === 'backend') {
       if (isBackend(raw)) backend = raw;
       else notices.push({ kind: 'backend-junk', raw });
-    } else if (!(PAGE_KEYS as readonly string[]).includes(key) && !widgets.some((w) => key.startsWith(`${w}.`))) {
+    } else if (!widgets.some((w) => key.startsWith(`${w}.`))) {
       notices.push({ kind: 'page-param', key, raw });
     }
   }

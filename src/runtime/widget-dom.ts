@@ -6,6 +6,7 @@
  */
 import type { RunShape } from '../engine/experiments/types';
 import type { Divergence, Frame } from '../engine/frame';
+import { COMPARE_PARAM } from '../engine/experiments/compare';
 import { snapNumber, type ParamSpec, type ParamSpecs } from '../engine/params';
 import type { Lang } from '../i18n/locales';
 import { format } from '../i18n/ui';
@@ -139,7 +140,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
       el.querySelector('[data-role="run-status"]')!.textContent = s.status[r.status];
     }
     // Controls of run B only matter when there is a run B.
-    const comparing = state.values['compare'] !== false;
+    const comparing = state.values[COMPARE_PARAM] !== false;
     for (const [param, el] of controlEls) if ((specs[param] as { compareOf?: string }).compareOf) el.disabled = !comparing;
     if (state.notices !== renderedNotices) renderNotices();
   }

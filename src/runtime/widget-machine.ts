@@ -152,9 +152,12 @@ function reconcile(state: WidgetState): Result {
   return { state, effects: [] };
 }
 
+/** The status of a run still training: the session's. */
+const trainingRunStatus = (s: WidgetStatus): RunStatus => (s === 'running' || s === 'paused' ? s : 'loading');
+
 /** Runs still training follow the session's status. */
 function withRunStatus(state: WidgetState, effects: WidgetEffect[]): Result {
-  const follow: RunStatus = state.status === 'running' ? 'running' : state.status === 'paused' ? 'paused' : 'loading';
+  const follow = trainingRunStatus(state.status);
   const runs = state.runs.map((r) => (r.status === 'done' || r.status === 'diverged' ? r : { ...r, status: follow }));
   return { state: { ...state, runs }, effects };
 }
@@ -213,8 +216,7 @@ export function transition(state: WidgetState, e: WidgetEvent): Result {
     }
     case 'session': {
       if (e.session !== state.session) return { state, effects: [] };
-      const follow: RunStatus = state.status === 'running' ? 'running' : state.status === 'paused' ? 'paused' : 'loading';
-      const runs = e.runs.map((r): RunView => ({ name: r.name, status: follow, step: -1 }));
+      const runs = e.runs.map((r): RunView => ({ name: r.name, status: trainingRunStatus(state.status), step: -1 }));
       return { state: { ...state, shapes: e.runs, runs }, effects: [{ type: 'reset-view', runs: e.runs }] };
     }
     case 'frames':

@@ -37,9 +37,6 @@ export function layerKeys(s: WidgetStrings, layers: readonly LayerShape[]) {
 export const perLayer = (f: Frame, pick: (l: LayerFrame) => number | undefined) =>
   Object.fromEntries(f.layers.map((l, i) => [`L${i + 1}`, pick(l) ?? null]));
 
-/** The layer count of a session: the widest run sets the categories of per-layer charts. */
-export const layerCount = (runs: readonly RunShape[]) => Math.max(0, ...runs.map((r) => r.layers.length));
-
 /** Steps of the session's longest run: charts over training keep this x range. */
 export const sessionSteps = (runs: readonly RunShape[]): [number, number] => [0, Math.max(1, ...runs.map((r) => r.steps - 1))];
 
