@@ -6,7 +6,7 @@
  *     <table data-series="{name}"><caption>…</caption><thead>…</thead><tbody>…</tbody></table>
  *   </details>
  *
- * The table is in the DOM (and kept current) while the <details> is closed.
+ * The table is in the DOM (and kept current, in slices) while the <details> is closed.
  * Each value cell shows a plain number (`1.2e-7`, `0.1235`, `NaN`, `Infinity`; empty when
  * missing) and carries the unrounded one in `data-value` (`String(v)`).
  * A table that holds one run's numbers says so in `data-run`.
@@ -184,12 +184,15 @@ export function stepTable(table: DataTable, o: StepTableOptions): (data: StepDat
 export interface DataTable {
   readonly element: HTMLDetailsElement;
   readonly table: HTMLTableElement;
-  /** The content, or a function that makes it when the table paints (lazily: see {@link TABLE_INTERVAL_MS}). */
+  /** The content, or a function that makes it when the table paints (lazily while closed: see {@link CLOSED_INTERVAL_MS}). */
   render(content: TableContent | (() => TableContent)): void;
   destroy(): void;
 }
 
-export const TABLE_INTERVAL_MS = 250;
+/** How often a closed table's content is remade while updates stream in. */
+export const CLOSED_INTERVAL_MS = 1000;
+/** The longest a closed table paints in one task. */
+const SLICE_MS = 4;
 
 /** Creates the <details class="chart-data"> block inside `parent`; `run`: the `data-run` of a table holding one run's numbers. */
 export function createDataTable(parent: HTMLElement, name: string, labels: TableLabels, run?: string): DataTable {
@@ -226,7 +229,8 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
     return { el, text: '', value: undefined };
   }
 
-  function paint(content: TableContent) {
+  /** Caption and head; the rows are painted by {@link paintRows}. */
+  function paintHead(content: TableContent) {
     if (caption.textContent !== content.caption) caption.textContent = content.caption;
     const hk = content.head.join('\u0000');
     if (hk !== headKey) {
@@ -240,15 +244,21 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
         }),
       );
     }
+  }
+
+  /** Paints rows from `from` on until `deadline` (performance.now()); returns the row it stopped at. */
+  function paintRows(content: TableContent, from: number, deadline: number): number {
     while (cache.length > content.rows.length) cache.pop()!.tr.remove();
-    content.rows.forEach((cells, r) => {
+    for (let r = from; r < content.rows.length; r++) {
+      if (r > from && performance.now() > deadline) return r;
+      const cells = content.rows[r]!;
       let row = cache[r];
       if (!row) {
         row = { tr: doc.createElement('tr'), cells: [] };
         tbody.append(row.tr);
         cache.push(row);
       }
-      if (row.src === cells) return;
+      if (row.src === cells) continue;
       row.src = cells;
       while (row.cells.length > cells.length) row.cells.pop()!.el.remove();
       while (row.cells.length < cells.length) {
@@ -269,29 +279,58 @@ export function createDataTable(parent: HTMLElement, name: string, labels: Table
           have.value = want.value;
         }
       }
-    });
+    }
+    return content.rows.length;
   }
 
-
-  // A closed table is not read while a run streams frames: its content is made and painted at
-  // most every TABLE_INTERVAL_MS (the last content always lands); an open one follows every
-  // update, and opening paints at once.
+  // A closed table is not read while a run streams frames, yet it stays current (tests and
+  // find-in-page read it): its content is made at most every CLOSED_INTERVAL_MS and painted in
+  // slices of SLICE_MS, each in a task of its own, so a table of 200 rows × 22 columns never
+  // blocks the page. An open one follows every update, painted whole; opening paints at once.
   type Source = TableContent | (() => TableContent);
   let latest: Source | undefined;
-  const painter = throttled(TABLE_INTERVAL_MS, (source: Source) => paint(typeof source === 'function' ? source() : source));
+  let slice: { content: TableContent; next: number; timer?: ReturnType<typeof setTimeout> } | undefined;
+  const stopSlicing = () => {
+    if (slice?.timer !== undefined) clearTimeout(slice.timer);
+    slice = undefined;
+  };
+  const continueSlices = () => {
+    if (!slice) return;
+    slice.next = paintRows(slice.content, slice.next, performance.now() + SLICE_MS);
+    if (slice.next < slice.content.rows.length) slice.timer = setTimeout(continueSlices, 0);
+    else slice = undefined;
+  };
+  const paint = (source: Source) => {
+    const content = typeof source === 'function' ? source() : source;
+    stopSlicing();
+    paintHead(content);
+    if (details.open) {
+      paintRows(content, 0, Infinity);
+      return;
+    }
+    slice = { content, next: 0 };
+    continueSlices();
+  };
+  const closedPainter = throttled(CLOSED_INTERVAL_MS, paint);
+  const paintNow = (content: Source) => {
+    closedPainter.cancel();
+    paint(content);
+  };
   const render = (content: Source) => {
     latest = content;
-    painter.show(content, details.open);
+    if (details.open) paintNow(content);
+    else closedPainter.show(content);
   };
   details.addEventListener('toggle', () => {
-    if (details.open && latest) painter.show(latest, true);
+    if (details.open && latest) paintNow(latest);
   });
   return {
     element: details,
     table,
     render,
     destroy() {
-      painter.cancel();
+      closedPainter.cancel();
+      stopSlicing();
       details.remove();
     },
   };
