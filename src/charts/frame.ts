@@ -65,6 +65,8 @@ const FALLBACK_WIDTH = 640;
 
 export function createChartFrame(container: HTMLElement, o: ChartFrameOptions): ChartFrame {
   const doc = container.ownerDocument;
+  // Read the width before touching the DOM: read after, it forces a layout of the page.
+  let lastWidth = Math.floor(container.clientWidth || 0);
   const id = nextId(o.kind);
   const figure = doc.createElement('figure');
   figure.className = `gc-chart gc-${o.kind}`;
@@ -90,27 +92,23 @@ export function createChartFrame(container: HTMLElement, o: ChartFrameOptions): 
 
   const table = createDataTable(figure, o.name, o.table, o.run);
 
-  let lastWidth = 0;
-  const measure = () => {
-    const w = Math.floor(container.clientWidth || plot.clientWidth || 0);
-    return w > 0 ? w : lastWidth || FALLBACK_WIDTH;
-  };
-  lastWidth = measure();
+  if (lastWidth <= 0) lastWidth = Math.floor(plot.clientWidth || 0) || FALLBACK_WIDTH;
 
   const win = doc.defaultView;
   let raf = 0;
   let ro: ResizeObserver | null = null;
   const RO = win && 'ResizeObserver' in win ? win.ResizeObserver : undefined;
   if (RO) {
-    ro = new RO(() => {
+    // The observer's entry has the new width: reading clientWidth here instead would force a
+    // layout in the middle of whatever the page is drawing (it fires on height changes too).
+    ro = new RO((entries) => {
+      const w = Math.floor(entries[entries.length - 1]?.contentRect.width ?? 0);
+      if (w <= 0 || w === lastWidth) return;
+      lastWidth = w;
       if (raf || !win) return;
       raf = win.requestAnimationFrame(() => {
         raf = 0;
-        const w = measure();
-        if (w !== lastWidth) {
-          lastWidth = w;
-          o.onResize();
-        }
+        o.onResize();
       });
     });
     ro.observe(container);

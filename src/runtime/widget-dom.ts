@@ -120,28 +120,34 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
 
   const runLabel = (run: string) => (state.shapes.length > 1 ? state.shapes.find((r) => r.name === run)?.label[lang] ?? run : null);
 
+  /**
+   * Runs on every message from the worker (many a second): it writes only what changed, since an
+   * equal write still makes the browser restyle and repaint the page.
+   */
   function render() {
     // Not training: no rate to show, and a resumed run measures afresh.
     if (state.status !== 'running' && root.dataset['status'] === 'running') {
       rate = [];
       showRate(null);
     }
-    root.dataset['status'] = state.status;
-    statusEl.textContent = s.status[state.status];
+    setData(root, 'status', state.status);
+    setText(statusEl, s.status[state.status]);
     const c = controls(state.status);
-    playButton.textContent = c.playing ? s.pause : s.play;
-    playButton.setAttribute('aria-pressed', String(c.playing));
-    playButton.disabled = c.playDisabled;
-    stepButton.disabled = c.stepDisabled;
+    setText(playButton, c.playing ? s.pause : s.play);
+    if (playButton.getAttribute('aria-pressed') !== String(c.playing)) playButton.setAttribute('aria-pressed', String(c.playing));
+    if (playButton.disabled !== c.playDisabled) playButton.disabled = c.playDisabled;
+    if (stepButton.disabled !== c.stepDisabled) stepButton.disabled = c.stepDisabled;
     for (const r of state.runs) {
       const el = runEls.get(r.name);
       if (!el) continue;
-      el.dataset['status'] = r.status;
-      el.querySelector('[data-role="run-status"]')!.textContent = s.status[r.status];
+      setData(el, 'status', r.status);
+      setText(el.querySelector('[data-role="run-status"]')!, s.status[r.status]);
     }
     // Controls of run B only matter when there is a run B.
     const comparing = state.values[COMPARE_PARAM] !== false;
-    for (const [param, el] of controlEls) if ((specs[param] as { compareOf?: string }).compareOf) el.disabled = !comparing;
+    for (const [param, el] of controlEls) {
+      if ((specs[param] as { compareOf?: string }).compareOf && el.disabled === comparing) el.disabled = !comparing;
+    }
     if (state.notices !== renderedNotices) renderNotices();
   }
 
@@ -194,7 +200,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
         el.querySelector('[data-role="run-step"]')!.textContent = format(s.runStep, { step });
       }
     }
-    root.dataset['step'] = String(last);
+    setData(root, 'step', String(last));
     dispatch({ type: 'drawn', now: performance.now(), more });
   }
 
@@ -216,9 +222,11 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
   }
 
   function showRate(perSecond: number | null) {
-    root.dataset['stepsPerSecond'] = perSecond === null ? '' : perSecond.toFixed(1);
-    badge.querySelector('[data-role="rate"]')!.textContent =
-      perSecond === null ? '–' : format(s.stepsPerSecond, { n: perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond) });
+    setData(root, 'stepsPerSecond', perSecond === null ? '' : perSecond.toFixed(1));
+    setText(
+      badge.querySelector('[data-role="rate"]')!,
+      perSecond === null ? '–' : format(s.stepsPerSecond, { n: perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond) }),
+    );
   }
 
   function apply(effect: WidgetEffect) {
@@ -311,4 +319,12 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
 /** For tests and curious readers: `await __gradientClinic.memory()` counts the worker's tensors. */
 function exposeDebugHook() {
   (window as unknown as { __gradientClinic?: object }).__gradientClinic ??= { memory: workerMemory };
+}
+
+function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+function setData(el: HTMLElement, key: string, value: string): void {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
 }

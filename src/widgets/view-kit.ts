@@ -163,6 +163,8 @@ export function chartsPerSession<T extends Record<string, { destroy(): void }>>(
 
 /** One chart per run side by side in a slot (e.g. a heatmap each), destroyed together. Tables carry data-run, not these boxes. */
 export function chartPerRun<C extends { destroy(): void }>(slot: HTMLElement, runs: readonly RunShape[], make: (el: HTMLElement, run: RunShape, i: number) => C) {
+  // a class, not `:has(> .chart-per-run)`: that selector restyles the slot on every change inside it
+  slot.classList.add('per-run');
   const cells = runs.map((run, i) => {
     const el = slot.ownerDocument.createElement('div');
     el.className = 'chart-per-run';
@@ -177,6 +179,7 @@ export function chartPerRun<C extends { destroy(): void }>(slot: HTMLElement, ru
         c.chart.destroy();
         c.el.remove();
       }
+      slot.classList.remove('per-run');
     },
   };
 }
