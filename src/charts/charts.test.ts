@@ -4,8 +4,8 @@
  * what the data table holds. Pixel positions are checked against the chart's own axis ticks
  * (the point for 10 sits on the tick labelled 10), not against copied numbers.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createLineChart, extendPath, newPathState, markRuns, CHUNK_POINTS, type StepPoint } from './line.ts';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLineChart, extendMarkRuns, extendPath, newPathState, markRuns, CHUNK_POINTS, type MarkRun, type StepPoint } from './line.ts';
 import { createLogBarChart } from './log-bars.ts';
 import { createHeatmap } from './heatmap.ts';
 import { addValue, cellKind, cellValue, createCellGrid, createSharedLogDomain } from './cell-grid.ts';
@@ -63,6 +63,64 @@ function tickY(root: Element, label: string): number {
   expect(tick, `tick ${label}`).toBeTruthy();
   return Number(/translate\(0,([-\d.]+)\)/.exec(tick.getAttribute('transform')!)![1]) - 0.5;
 }
+
+/** One fillRect as a chart painted it: in its own (translated) coordinates, with the style it used. */
+interface Filled {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  style: unknown;
+  /** the translation in force (the plot's offset in the canvas) */
+  at: [number, number];
+}
+
+/**
+ * happy-dom has no canvas: give the canvas layers (canvas-layer.ts) and their pattern tiles a
+ * 2D context that records the fills since the last clear, so a canvas-painted chart can be read
+ * back like an svg one. Other canvases (the heatmap's cells) keep happy-dom's none.
+ */
+function recordCanvases(): (canvas: Element) => Filled[] {
+  const fills = new WeakMap<object, Filled[]>();
+  const proto = HTMLCanvasElement.prototype as unknown as { getContext: (this: HTMLCanvasElement) => unknown };
+  proto.getContext = function () {
+    const canvas = this;
+    if (canvas.className && canvas.className !== 'gc-canvas') return null;
+    const list: Filled[] = [];
+    fills.set(canvas, list);
+    let at: [number, number] = [0, 0];
+    const ctx = {
+      fillStyle: '' as unknown,
+      strokeStyle: '' as unknown,
+      lineWidth: 1,
+      globalAlpha: 1,
+      setTransform() {
+        at = [0, 0];
+      },
+      translate(x: number, y: number) {
+        at = [at[0] + x, at[1] + y];
+      },
+      scale() {},
+      clearRect() {
+        list.length = 0;
+      },
+      fillRect(x: number, y: number, w: number, h: number) {
+        list.push({ x, y, w, h, style: ctx.fillStyle, at });
+      },
+      strokeRect() {},
+      beginPath() {},
+      moveTo() {},
+      lineTo() {},
+      arc() {},
+      fill() {},
+      stroke() {},
+      createPattern: (tile: HTMLCanvasElement) => ({ tile, setTransform() {} }),
+    };
+    return ctx;
+  };
+  return (canvas) => fills.get(canvas) ?? [];
+}
+const filledOn = recordCanvases();
 
 describe('line chart', () => {
   const data: StepPoint[] = [
@@ -153,15 +211,20 @@ describe('log bars', () => {
     });
     const t = openTable(chart.element, 'grad-norms');
     chart.update({ values: { 'a:w': [1, 10, 100], 'b:w': [100, 10, 0] } });
-    const bar = (g: string, i: number) => chart.element.querySelectorAll(`rect.gc-bar[data-group="${g}"]`)[i] as SVGRectElement;
-    expect(Number(bar('a:w', 1).getAttribute('y'))).toBeCloseTo(tickY(chart.element, '10'), 6);
-    expect(Number(bar('b:w', 0).getAttribute('y'))).toBeCloseTo(tickY(chart.element, '100'), 6);
-    expect(Number(bar('b:w', 1).getAttribute('x'))).toBeGreaterThan(Number(bar('a:w', 1).getAttribute('x'))); // side by side
-    expect(bar('a:w', 0).style.fill).not.toMatch(/^url/);
-    const fillB = bar('b:w', 0).style.fill;
-    expect(fillB).toMatch(/^url\(#/);
-    const id = /url\(#([^)]+)\)/.exec(fillB)![1]!;
-    expect(chart.element.querySelector(`pattern[id="${id}"]`)!.getAttribute('data-pattern')).toBe('hatch');
+    // bars in group order, layer by layer; the 0 of run B's third layer is not painted
+    const painted = filledOn(chart.element.querySelector('canvas')!);
+    expect(painted.length).toBe(5);
+    const [a1, a2, a3, b1, b2] = painted;
+    const root = chart.element.querySelector('.gc-root')!.getAttribute('transform');
+    expect(`translate(${a1!.at[0]},${a1!.at[1]})`).toBe(root); // the canvas plot sits where the svg plot does
+    expect(a2!.y).toBeCloseTo(tickY(chart.element, '10'), 6);
+    expect(a3!.y).toBeCloseTo(tickY(chart.element, '100'), 6);
+    expect(b1!.y).toBeCloseTo(tickY(chart.element, '100'), 6);
+    expect(a1!.y + a1!.h).toBeCloseTo(b2!.y + b2!.h, 6); // one baseline
+    expect(b1!.x).toBeGreaterThan(a1!.x); // side by side
+    expect(b1!.x).toBeLessThan(a2!.x);
+    expect(typeof a1!.style).toBe('string'); // run A solid …
+    expect(b1!.style).toHaveProperty('tile'); // … run B a pattern
     expect(chart.element.querySelector('path.gc-mark')).not.toBeNull(); // the 0 cannot sit on a log axis
     const legend = [...chart.element.querySelectorAll<HTMLLIElement>('.gc-legend li')].filter((li) => !li.hidden);
     expect(legend.map((li) => li.textContent)).toEqual(['weights', RUNS[0]!.label, RUNS[1]!.label]);
@@ -176,7 +239,7 @@ describe('histogram grid', () => {
     const grid = createHistogramGrid(host, {
       name: 'pre', title: 'Pre-activations', xLabel: 'z', yLabel: 'count', locale: 'en', runs: RUNS,
       table: { ...table, lo: 'from', hi: 'to', count: 'count', panel: 'Layer' },
-      panels: [{ key: 'L1', label: 'Layer 1' }, { key: 'L2', label: 'Layer 2' }],
+      panels: [{ key: 'L1', label: 'Layer 1' }, { key: 'L2', label: 'Layer 2' }], sliceMs: Infinity,
     });
     const t = openTable(grid.element, 'pre');
     grid.update(
@@ -203,6 +266,22 @@ describe('histogram grid', () => {
     ]);
     const legend = [...grid.element.querySelectorAll('.gc-legend li')].map((li) => li.textContent);
     expect(legend).toEqual([RUNS[0]!.label, RUNS[1]!.label]);
+  });
+
+  it('draws its panels a batch per task once a slice is spent, and ends with every panel showing its latest bins', async () => {
+    const panels = ['L1', 'L2', 'L3'].map((key) => ({ key, label: key }));
+    // a slice spent at once: one panel per task
+    const grid = createHistogramGrid(host, {
+      name: 'pre', title: 'Pre', xLabel: 'z', yLabel: 'count', locale: 'en', table: { ...table, lo: 'from', hi: 'to', count: 'count' }, panels, sliceMs: -1,
+    });
+    const bars = () => [...grid.element.querySelectorAll('svg.gc-hist-panel')].map((p) => p.querySelector('path.gc-bar')?.getAttribute('d')?.match(/Z/g)?.length ?? 0);
+    // the empty panels of the first draw, one per task
+    await vi.waitFor(() => expect(grid.element.querySelectorAll('svg.gc-hist-panel .gc-root').length).toBe(3));
+    const bins = (n: number) => Object.fromEntries(panels.map((p) => [p.key, { lo: 0, hi: 4, counts: [1, 1, 1, 1].map((c, i) => (i < n ? c : 0)) }]));
+    grid.update(bins(1));
+    expect(bars().filter((n) => n === 1).length).toBe(1);
+    grid.update(bins(2)); // before the batches are through: they go on with the newest bins
+    await vi.waitFor(() => expect(bars()).toEqual([2, 2, 2]));
   });
 });
 
@@ -293,6 +372,14 @@ describe('line path building', () => {
       { kind: 'down', from: 7, to: 7 },
     ]);
     expect(markRuns([1, 0, -1, NaN], false)).toEqual([{ kind: 'up', from: 3, to: 3 }]);
+  });
+  it('extending mark runs a few values at a time gives the runs of the whole series', () => {
+    const values = [1, NaN, NaN, 0, 0, 2, Infinity, NaN, -1, 5];
+    for (const cut of [[3, 4, 7], [1, 2, 5, 6, 8], [9]]) {
+      const runs: MarkRun[] = [];
+      [0, ...cut].forEach((from, k) => extendMarkRuns(runs, (i) => values[i], from, [...cut, values.length][k]!, true));
+      expect(runs).toEqual(markRuns(values, true));
+    }
   });
 });
 

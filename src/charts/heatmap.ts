@@ -257,15 +257,17 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
       .range([0, ih]);
     const yLabelled = thinCategoryLabels(nRows, yb.step(), FONT + 4);
 
-    root.attr('transform', `translate(${left},${M_TOP})`);
-    titles.place(iw, ih, left, -10);
-    frameRect.attr('width', iw).attr('height', ih);
+    onKeyChange(root, `${left}|${iw}|${ih}`, () => {
+      root.attr('transform', `translate(${left},${M_TOP})`);
+      titles.place(iw, ih, left, -10);
+      frameRect.attr('width', iw).attr('height', ih);
+      Object.assign(canvas.style, { left: `${left}px`, top: `${M_TOP}px`, width: `${iw}px`, height: `${ih}px` });
+    });
 
     onKeyChange(gX, `${xs.domain()}|${iw}|${ih}|${xTicks}`, () => drawBottomAxis(gX, xs, xTicks, (v) => formatTick(+v, locale), ih));
     onKeyChange(gY, `${rowLabels}|${ih}|${yLabelled}`, () => drawLeftAxis(gY, yb, yLabelled, (i) => rowLabels[i] ?? ''));
 
     // ----- cells on canvas (one pixel per cell, scaled): only the columns that changed
-    Object.assign(canvas.style, { left: `${left}px`, top: `${M_TOP}px`, width: `${iw}px`, height: `${ih}px` });
     const rr = Math.max(1, nRows);
     if (canvas.width !== cols || canvas.height !== rr || !ctx || !image) {
       canvas.width = cols;

@@ -76,6 +76,8 @@ export interface HistogramGridOptions extends HistogramOptions {
   panelHeight?: number;
   /** one y range for all panels (default true: compare layers honestly) */
   sharedY?: boolean;
+  /** the longest a batch of panels is drawn for in one task (default 6 ms; Infinity: all at once) */
+  sliceMs?: number;
   /**
    * Two runs (a comparison): the first drawn as filled bars, the second as a dashed outline
    * over them (`update(bins, compare)`); the legend names both, the table has a count column per run.
@@ -186,7 +188,7 @@ function overlayPoints(o: HistogramOverlay, dom: Domain, samples: number): { x: 
   });
 }
 
-const layersOf = new WeakMap<SVGSVGElement, Record<'root' | 'gGrid' | 'gX' | 'gY' | 'gY2' | 'gBars' | 'gOver', G>>();
+const layersOf = new WeakMap<SVGSVGElement, Record<'root' | 'gGrid' | 'gX' | 'gY' | 'gY2' | 'gBars' | 'gOver' | 'gTitles', G>>();
 
 /** A panel's layers, made once (looked up on every update of every panel otherwise). */
 function panelLayers(svg: Svg) {
@@ -202,6 +204,8 @@ function panelLayers(svg: Svg) {
       gY2: layer(root, 'gc-axis gc-axis-y2'),
       gBars: layer(root, 'gc-bars'),
       gOver: layer(root, 'gc-overlay'),
+      /** holds nothing: keys the axis titles' redraw */
+      gTitles: layer(root, 'gc-axis-titles'),
     };
     layersOf.set(node, l);
   }
@@ -232,13 +236,13 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
     bins && bins.hi > bins.lo
       ? b2 && b2.hi > b2.lo ? [Math.min(bins.lo, b2.lo), Math.max(bins.hi, b2.hi)] : [bins.lo, bins.hi]
       : [0, 1];
-  let pts: { x: number; y: number }[] = [];
   let y2Dom: Domain = [0, 1];
   let y2Ticks: number[] = [];
   let right = 10;
+  /** the overlay's samples, made only when its curve is redrawn */
+  const samples = () => (o ? overlayPoints(o, xDom, Math.max(20, Math.floor(W / 2))) : []);
   if (o) {
-    pts = overlayPoints(o, xDom, Math.max(20, Math.floor(W / 2)));
-    y2Dom = o.yDomain ?? niceLinearDomain(pts.map((p) => p.y), [0], 3);
+    y2Dom = o.yDomain ?? niceLinearDomain(samples().map((p) => p.y), [0], 3);
     y2Ticks = linearTicks(y2Dom, ih, c.compact ? 28 : 34);
     right = labelMargin(y2Ticks.map((v) => formatTick(v, c.locale)), FONT, 10, 12);
   }
@@ -253,7 +257,7 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
     if (t.empty()) t = svg.append('text').attr('class', 'gc-panel-title').attr('x', 4).attr('y', FONT + 2);
     setText(t.node()!, c.title);
   }
-  const { root, gGrid, gX, gY, gY2, gBars, gOver } = panelLayers(svg);
+  const { root, gGrid, gX, gY, gY2, gBars, gOver, gTitles } = panelLayers(svg);
   onKeyChange(root, `${left}|${top}`, () => root.attr('transform', `translate(${left},${top})`));
 
   onKeyChange(gX, `${xDom}|${iw}|${ih}|${xTicks}`, () => drawBottomAxis(gX, xs, xTicks, (v) => formatTick(+v, c.locale), ih));
@@ -282,8 +286,9 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
       if (ih - y > 0) bars += `M${f(x0)},${f(ih)}V${f(y)}h${f(w)}V${f(ih)}Z`;
     });
   }
-  const barPath = gBars.select<SVGPathElement>('path.gc-bar').empty() ? gBars.append('path').attr('class', 'gc-bar') : gBars.select<SVGPathElement>('path.gc-bar');
-  barPath.attr('d', bars || null).style('fill', c.color);
+  let barPath = gBars.select<SVGPathElement>('path.gc-bar');
+  if (barPath.empty()) barPath = gBars.append('path').attr('class', 'gc-bar').style('fill', c.color);
+  setAttr(barPath.node()!, 'd', bars || null);
   let step = '';
   if (b2) {
     const e = binEdges(b2);
@@ -294,14 +299,19 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
   gBars
     .selectAll<SVGPathElement, string>('path.gc-step')
     .data(b2 ? [step] : [])
-    .join('path')
-    .attr('class', 'gc-line gc-step')
-    .attr('d', (d) => d)
-    .style('stroke', c.color)
-    .style('stroke-dasharray', c.compareDash ?? '4 2');
+    .join((enter) =>
+      enter
+        .append('path')
+        .attr('class', 'gc-line gc-step')
+        .style('stroke', c.color)
+        .style('stroke-dasharray', c.compareDash ?? '4 2'),
+    )
+    .each(function (d) {
+      setAttr(this, 'd', d);
+    });
 
   onKeyChange(gOver, o ? `${xDom}|${iw}|${ih}|${y2Dom}` : 'none', () => {
-    const d = pts
+    const d = samples()
       .filter((p) => Number.isFinite(p.y))
       .map((p, i) => `${i ? 'L' : 'M'}${xs(p.x).toFixed(1)},${y2(Math.max(y2Dom[0], Math.min(y2Dom[1], p.y))).toFixed(1)}`)
       .join('');
@@ -314,21 +324,30 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
       .style('stroke', overlayColor(o));
   });
 
-  const labels = [
-    ...(showX ? [{ cls: 'x', text: c.xLabel, x: iw / 2, y: ih + (c.compact ? 33 : 34), anchor: 'middle' }] : []),
-    ...(showY ? [{ cls: 'y', text: c.yLabel, x: -left + 2, y: -10, anchor: 'start' }] : []),
-  ];
-  root
-    .selectAll<SVGTextElement, (typeof labels)[number]>('text.gc-axis-label')
-    .data(labels, (l) => l.cls)
-    .join('text')
-    .attr('class', 'gc-axis-label')
-    .attr('text-anchor', (l) => l.anchor)
-    .attr('x', (l) => l.x)
-    .attr('y', (l) => l.y)
-    .each(function (l) {
-      setText(this, l.text);
-    });
+  onKeyChange(gTitles, `${showX}|${showY}|${iw}|${ih}|${left}|${c.xLabel}|${c.yLabel}`, () => {
+    const labels = [
+      ...(showX ? [{ cls: 'x', text: c.xLabel, x: iw / 2, y: ih + (c.compact ? 33 : 34), anchor: 'middle' }] : []),
+      ...(showY ? [{ cls: 'y', text: c.yLabel, x: -left + 2, y: -10, anchor: 'start' }] : []),
+    ];
+    root
+      .selectAll<SVGTextElement, (typeof labels)[number]>('text.gc-axis-label')
+      .data(labels, (l) => l.cls)
+      .join('text')
+      .attr('class', 'gc-axis-label')
+      .attr('text-anchor', (l) => l.anchor)
+      .attr('x', (l) => l.x)
+      .attr('y', (l) => l.y)
+      .each(function (l) {
+        setText(this, l.text);
+      });
+  });
+}
+
+/** Sets (or with null removes) an attribute only when it differs: an equal write still dirties the svg. */
+function setAttr(el: Element, name: string, value: string | null): void {
+  if (el.getAttribute(name) === value) return;
+  if (value === null) el.removeAttribute(name);
+  else el.setAttribute(name, value);
 }
 
 function legendFor(opts: HistogramOptions & { runs?: ChartRun[] }, color: string): LegendItem[] {
@@ -403,12 +422,50 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
   frame.plot.append(gridEl);
   const grid = select(gridEl);
 
+  // Panels are drawn a few at a time, each batch in a task of its own (a grid of a dozen panels
+  // drawn at once is a long task on a slow machine); an update marks every panel to redraw and
+  // the batches go on from where the last one stopped, so each panel shows its latest bins.
+  const sliceMs = opts.sliceMs ?? 6;
+  let dirty = new Set<string>();
+  let cursor = 0;
+  let layout = { cols: 1, pw: 0, yMax: undefined as number | undefined };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  function drawSome() {
+    timer = undefined;
+    const nodes = gridEl.querySelectorAll<SVGSVGElement>(':scope > svg.gc-hist-panel');
+    const deadline = performance.now() + sliceMs;
+    for (let k = 0; k < panels.length && dirty.size; k++) {
+      const i = (cursor + k) % panels.length;
+      const p = panels[i]!;
+      if (!dirty.delete(p.key)) continue;
+      const node = nodes[i];
+      if (!node) continue;
+      drawPanel(select(node) as Svg, layout.pw, opts.panelHeight ?? 150, bins[p.key], {
+        ...basePanelCtx(opts, color),
+        yMax: layout.yMax,
+        compare: compare?.[p.key],
+        compareDash: dash,
+        title: p.label,
+        compact: true,
+        showY: i % layout.cols === 0,
+        showX: i + layout.cols >= panels.length,
+      });
+      if (performance.now() > deadline) {
+        cursor = (i + 1) % panels.length;
+        break;
+      }
+    }
+    if (dirty.size) timer = setTimeout(drawSome, 0);
+  }
+
   function draw() {
     const W = frame.width();
     const minW = opts.minPanelWidth ?? 150;
     const cols = Math.max(1, Math.min(panels.length || 1, Math.floor((W + gap) / (minW + gap))));
     const pw = Math.floor((W - (cols - 1) * gap) / cols);
-    gridEl.style.gridTemplateColumns = `repeat(${cols}, ${pw}px)`;
+    const columns = `repeat(${cols}, ${pw}px)`;
+    if (gridEl.style.gridTemplateColumns !== columns) gridEl.style.gridTemplateColumns = columns;
     let yMax: number | undefined;
     if (opts.sharedY !== false) {
       yMax = 0;
@@ -416,24 +473,17 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
         for (const b of [bins[p.key], compare?.[p.key]]) if (b) yMax = Math.max(yMax, ...binHeights(b, opts.yMode ?? 'count'));
       }
     }
+    layout = { cols, pw, yMax };
     grid
       .selectAll<SVGSVGElement, HistogramPanel>('svg.gc-hist-panel')
       .data(panels, (p) => p.key)
       .join((enter) => enter.append('svg').attr('class', 'gc-svg gc-hist-panel').attr('role', 'img'))
-      .attr('aria-label', (p) => `${opts.title}: ${p.label}`)
-      .attr('data-key', (p) => p.key)
-      .each(function (p, i) {
-        drawPanel(select(this) as Svg, pw, opts.panelHeight ?? 150, bins[p.key], {
-          ...basePanelCtx(opts, color),
-          yMax,
-          compare: compare?.[p.key],
-          compareDash: dash,
-          title: p.label,
-          compact: true,
-          showY: i % cols === 0,
-          showX: i + cols >= panels.length,
-        });
+      .each(function (p) {
+        setAttr(this, 'aria-label', `${opts.title}: ${p.label}`);
+        setAttr(this, 'data-key', p.key);
       });
+    dirty = new Set(panels.map((p) => p.key));
+    if (timer === undefined) drawSome();
   }
   function table() {
     renderHistTable(
@@ -462,7 +512,10 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
       panels = next.slice();
       redraw();
     },
-    destroy: () => frame.destroy(),
+    destroy() {
+      if (timer !== undefined) clearTimeout(timer);
+      frame.destroy();
+    },
   };
 }
 

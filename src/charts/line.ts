@@ -203,21 +203,42 @@ export interface MarkRun {
   to: number;
 }
 
-/** Runs of consecutive values that get the same edge mark. */
+/** Runs of consecutive values that get the same edge mark (at most `limit`). */
 export function markRuns(values: ArrayLike<number | null | undefined>, log: boolean, limit = 50): MarkRun[] {
   const runs: MarkRun[] = [];
-  let cur: MarkRun | null = null;
-  for (let i = 0; i < values.length; i++) {
-    const k = markKind(values[i], log);
-    if (k && cur && cur.kind === k && cur.to === i - 1) {
-      cur.to = i;
-    } else if (k) {
-      if (runs.length >= limit) break;
+  extendMarkRuns(runs, (i) => values[i], 0, values.length, log, limit);
+  return runs;
+}
+
+/** Adds the mark runs of values `from`…`to - 1` to `runs` (a run ending at `from - 1` goes on). */
+export function extendMarkRuns(
+  runs: MarkRun[],
+  valueAt: (i: number) => number | null | undefined,
+  from: number,
+  to: number,
+  log: boolean,
+  limit = 50,
+): void {
+  let cur = runs[runs.length - 1];
+  for (let i = from; i < to; i++) {
+    const k = markKind(valueAt(i), log);
+    if (!k) continue;
+    if (cur && cur.kind === k && cur.to === i - 1) cur.to = i;
+    else {
+      if (runs.length >= limit) return;
       cur = { kind: k, from: i, to: i };
       runs.push(cur);
-    } else cur = null;
+    }
   }
-  return runs;
+}
+
+/** Sets (or with null removes) a style property only when it differs from the one set last. */
+function setStyle(el: SVGElement & { __gcStyle?: Record<string, string | null> }, name: string, value: string | null): void {
+  const last = (el.__gcStyle ??= {});
+  if (last[name] === value) return;
+  last[name] = value;
+  if (value === null) el.style.removeProperty(name);
+  else el.style.setProperty(name, value);
 }
 
 export function createLineChart(container: HTMLElement, opts: LineChartOptions): LineChart {
@@ -288,25 +309,36 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
     head: StepPoint | undefined;
     tail: StepPoint | undefined;
     xpx: number[];
-    paths: Map<string, { ypx: number[]; st: PathState }>;
+    paths: Map<string, { ypx: number[]; st: PathState; marks: MarkRun[] }>;
   }
   let built: Built | null = null;
 
-    /** smallest and largest drawable value of every series (a plain loop: this runs on every update) */
-  function extent(): number[] {
+  /**
+   * The smallest and largest drawable value of every series, kept while the data only grows
+   * (this runs on every update: a growing series scans only its new points).
+   */
+  let scanned = { n: 0, head: undefined as StepPoint | undefined, tail: undefined as StepPoint | undefined, lo: Infinity, hi: -Infinity, x0: Infinity, x1: -Infinity };
+  function extent() {
+    const grows = scanned.n > 0 && data.length >= scanned.n && data[0] === scanned.head && data[scanned.n - 1] === scanned.tail;
+    if (!grows) scanned = { n: 0, head: data[0], tail: undefined, lo: Infinity, hi: -Infinity, x0: Infinity, x1: -Infinity };
     const drawable = log ? isLogDrawable : isLinearDrawable;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const d of data) {
+    for (let i = scanned.n; i < data.length; i++) {
+      const d = data[i]!;
+      if (Number.isFinite(d.x)) {
+        if (d.x < scanned.x0) scanned.x0 = d.x;
+        if (d.x > scanned.x1) scanned.x1 = d.x;
+      }
       for (const s of series) {
         const v = d.values[s.key];
         if (drawable(v)) {
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
+          if (v < scanned.lo) scanned.lo = v;
+          if (v > scanned.hi) scanned.hi = v;
         }
       }
     }
-    return lo <= hi ? [lo, hi] : [];
+    scanned.n = data.length;
+    scanned.tail = data[data.length - 1];
+    return { y: scanned.lo <= scanned.hi ? [scanned.lo, scanned.hi] : [], x: [scanned.x0, scanned.x1] as Domain };
   }
 
   function draw() {
@@ -317,9 +349,10 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
 
     // ----- y
     const refYs = references.map((r) => r.y).filter((y) => (log ? y > 0 : Number.isFinite(y)));
+    const ext = extent();
     const yDom: Domain =
       opts.yDomain ??
-      (log ? niceLogDomain([...extent(), ...refYs]) : niceLinearDomain(extent(), refYs, Math.max(2, Math.floor(ih / 36))));
+      (log ? niceLogDomain([...ext.y, ...refYs]) : niceLinearDomain(ext.y, refYs, Math.max(2, Math.floor(ih / 36))));
     let yTickVals: number[];
     let yMinor: number[] = [];
     let yFmt: (v: number) => string;
@@ -336,14 +369,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
     const left = labelMargin(yLabels, FONT);
 
     // ----- x
-    let x0 = Infinity;
-    let x1 = -Infinity;
-    for (const d of data) {
-      if (Number.isFinite(d.x)) {
-        if (d.x < x0) x0 = d.x;
-        if (d.x > x1) x1 = d.x;
-      }
-    }
+    let [x0, x1] = ext.x;
     if (opts.xDomain) {
       x0 = Math.min(x0, opts.xDomain[0]);
       x1 = Math.max(x1, opts.xDomain[1]);
@@ -358,9 +384,11 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
     const xs = scaleLinear().domain(xDom).range([0, iw]);
     const ys = (log ? scaleLog() : scaleLinear()).domain(yDom).range([ih, 0]);
 
-    root.attr('transform', `translate(${left},${M_TOP})`);
-    clipRect.attr('x', -2).attr('y', -2).attr('width', iw + 4).attr('height', ih + 4);
-    titles.place(iw, ih, left, -14);
+    onKeyChange(root, `${left}|${iw}|${ih}`, () => {
+      root.attr('transform', `translate(${left},${M_TOP})`);
+      clipRect.attr('x', -2).attr('y', -2).attr('width', iw + 4).attr('height', ih + 4);
+      titles.place(iw, ih, left, -14);
+    });
 
     // ----- axes and grid (rebuilt only when the geometry or ticks change)
     const xKey = `${xDom}|${iw}|${ih}|${xTickVals}`;
@@ -379,7 +407,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
     const grows =
       built !== null && !decimate && built.geometry === geometry && n >= built.n &&
       data[0] === built.head && (built.n === 0 || data[built.n - 1] === built.tail);
-    if (!grows) built = { geometry, data, n: 0, head: data[0], tail: undefined, xpx: [], paths: new Map(series.map((x) => [x.key, { ypx: [], st: newPathState() }])) };
+    if (!grows) built = { geometry, data, n: 0, head: data[0], tail: undefined, xpx: [], paths: new Map(series.map((x) => [x.key, { ypx: [], st: newPathState(), marks: [] }])) };
     const b = built!;
     const from = b.n;
     for (let i = from; i < n; i++) b.xpx.push(Number.isFinite(data[i]!.x) ? xs(data[i]!.x) : NaN);
@@ -394,24 +422,25 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
       extendPath(p.st, b.xpx, p.ypx, idx, marker ? { shape: marker, phase: phaseOf(s) } : undefined);
       const last = p.st.last;
       const markers = marker ? p.st.markers + (last ? markerPath(marker, last[0], last[1]) : '') : '';
-      return { s, i, paths: [...p.st.chunks, p.st.d], markers, dots: pathDots(p.st, b.xpx, p.ypx), runs: markRuns(data.map((d) => d.values[s.key]), log) };
+      extendMarkRuns(p.marks, (j) => data[j]!.values[s.key], from, n, log);
+      return { s, i, paths: [...p.st.chunks, p.st.d], markers, dots: pathDots(p.st, b.xpx, p.ypx), runs: p.marks };
     });
     b.n = n;
     b.tail = data[n - 1];
     const xpx = b.xpx;
 
+    // only what changed is written: an equal write still dirties the svg
     gSeries
       .selectAll<SVGGElement, (typeof model)[number]>('g.gc-series-line')
       .data(model, (m) => m.s.key)
-      .join('g')
-      .attr('class', 'gc-series-line')
-      .attr('data-key', (m) => m.s.key)
-      .style('stroke', (m) => colorOf(m.s, m.i))
-      .style('stroke-dasharray', (m) => dashOf(m.s, m.i) || null)
+      .join((enter) => enter.append('g').attr('class', 'gc-series-line').attr('data-key', (m) => m.s.key))
+      .each(function (m) {
+        setStyle(this, 'stroke', colorOf(m.s, m.i));
+        setStyle(this, 'stroke-dasharray', dashOf(m.s, m.i) || null);
+      })
       .selectAll<SVGPathElement, string>('path.gc-line')
       .data((m) => m.paths)
-      .join('path')
-      .attr('class', 'gc-line')
+      .join((enter) => enter.append('path').attr('class', 'gc-line'))
       .each(function (d) {
         // full chunks keep their path: no re-parse
         if (this.getAttribute('d') !== d) this.setAttribute('d', d);
@@ -421,12 +450,13 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
     gSeries
       .selectAll<SVGPathElement, (typeof model)[number]>('path.gc-markers')
       .data(withMarkers, (m) => m.s.key)
-      .join('path')
-      .attr('class', 'gc-markers')
-      .attr('data-key', (m) => m.s.key)
-      .attr('data-marker', (m) => markerOf(m.s) ?? null)
-      .attr('d', (m) => m.markers)
-      .style('fill', (m) => colorOf(m.s, m.i));
+      .join((enter) => enter.append('path').attr('class', 'gc-markers').attr('data-key', (m) => m.s.key))
+      .each(function (m) {
+        const marker = markerOf(m.s) ?? '';
+        if (this.getAttribute('data-marker') !== marker) this.setAttribute('data-marker', marker);
+        if (this.getAttribute('d') !== m.markers) this.setAttribute('d', m.markers);
+        setStyle(this, 'fill', colorOf(m.s, m.i));
+      });
 
     const dotData = model.flatMap((m) => m.dots.map(([x, y]) => ({ x, y, c: colorOf(m.s, m.i) })));
     gSeries

@@ -1,8 +1,9 @@
 /**
  * Per-layer bars on a log axis (x = layer 1…L, y = e.g. gradient norm),
  * optionally several bar groups side by side (weights / biases) and a
- * horizontal reference line. Bars glide between updates (in screen space, so
- * a change of axis range glides too); with prefers-reduced-motion they jump.
+ * horizontal reference line. Bars are painted on a canvas under the svg (an update
+ * is a few dozen fills, not a join of SVG rects); axes, edge marks and the reference
+ * line stay in the svg. A bar's tooltip follows the pointer.
  */
 import { scaleBand, scaleLog } from 'd3-scale';
 import { estimateTextWidth, formatLogTick, formatNumber } from './format.ts';
@@ -17,17 +18,16 @@ import {
   markKind,
   markLegendItems,
   onKeyChange,
-  reducedMotion,
   setText,
   showMarkLegend,
-  SVG_NS,
   MARK_DOWN,
   MARK_UP,
   type LegendItem,
   type MarkLabels,
 } from './frame.ts';
-import { colorIndices, patternFill, runLegend, runStyle, type ChartRun, type FillPattern } from './runs.ts';
-import { isLogDrawable, logTicks, niceLogDomain, thinCategoryLabels, type Domain } from './ticks.ts';
+import { colorIndices, runLegend, runStyle, type ChartRun, type FillPattern } from './runs.ts';
+import { createCanvasLayer } from './canvas-layer.ts';
+import { holdLogDomain, isLogDrawable, logTicks, niceLogDomain, thinCategoryLabels, type Domain } from './ticks.ts';
 import type { RefLine } from './line.ts';
 
 export interface BarGroup {
@@ -64,12 +64,6 @@ export interface LogBarOptions {
   yDomain?: Domain;
   reference?: RefLine | null;
   marks?: MarkLabels;
-  /**
-   * glide between updates (off by default: a widget training at ten updates a second would
-   * repaint the chart on every animation frame; never under prefers-reduced-motion)
-   */
-  animate?: boolean;
-  durationMs?: number;
 }
 
 export interface LogBarData {
@@ -99,7 +93,7 @@ interface Bar {
   w: number;
   v: number | null | undefined;
   color: string;
-  fill: string;
+  pattern: FillPattern;
 }
 
 export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): LogBarChart {
@@ -114,14 +108,16 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     name: opts.name,
     table: opts.table,
     run: opts.run,
-    onResize: () => draw(false),
+    onResize: () => draw(),
   });
   const svg = frame.svg;
+  const paint = createCanvasLayer(frame.plot, svg.node()!, () => draw());
   const root = layer(svg, 'gc-root');
   const gGrid = layer(root, 'gc-grid');
   const gX = layer(root, 'gc-axis gc-axis-x');
   const gY = layer(root, 'gc-axis gc-axis-y');
-  const gBars = layer(root, 'gc-bars');
+  const hit = root.append('rect').attr('class', 'gc-hit');
+  const hitTitle = hit.append('title');
   const gRefs = layer(root, 'gc-refs');
   const gMarks = layer(root, 'gc-marks');
   const titles = axisTitles(root, opts.xLabel, opts.yLabel);
@@ -130,8 +126,6 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
   const colorIdx = colorIndices(opts.groups.map((g) => g.label), withRuns);
   const colorOf = (g: BarGroup, i: number) => g.color ?? seriesColor(colorIdx[i]!);
   const patternOf = (g: BarGroup) => g.pattern ?? runStyle(opts.runs, g.run)?.pattern ?? 'solid';
-  const defs = svg.append('defs').node()!;
-  const fills = opts.groups.map((g, i) => patternFill(defs, `${frame.id}-fill-${i}`, colorOf(g, i), patternOf(g)));
   const legendItems: LegendItem[] = withRuns
     ? runLegend(opts.groups.map((g, i) => ({ label: g.label, color: colorOf(g, i) })), opts.runs!, 'box')
     : opts.groups.map((g, i) => ({ key: `g:${g.key}`, label: g.label, swatch: { kind: 'box', color: colorOf(g, i), pattern: patternOf(g) } }));
@@ -142,12 +136,8 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     return run ? `${g?.label ?? ''} (${run.label})` : (g?.label ?? '');
   };
 
-  /** current and target top (px) of each bar, for the glide */
-  const tops = new Map<string, { from: number; to: number; cur: number }>();
-  let anim = 0;
-  let animStart = 0;
-  let plotH = 0;
-  const win = frame.doc.defaultView;
+  /** the y range drawn last: the next one holds it while values wobble (see holdLogDomain) */
+  let shownDomain: Domain | null = null;
 
   function categories(): number {
     let n = 0;
@@ -155,33 +145,19 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     return n;
   }
 
-  function applyTops(sel = gBars.selectAll<SVGRectElement, Bar>('rect.gc-bar')) {
-    sel.attr('y', (b) => tops.get(b.key)?.cur ?? plotH).attr('height', (b) => Math.max(0, plotH - (tops.get(b.key)?.cur ?? plotH)));
-  }
-
-  function tick(now: number) {
-    const dur = opts.durationMs ?? 250;
-    const t = Math.min(1, (now - animStart) / dur);
-    const e = 1 - Math.pow(1 - t, 3);
-    for (const s of tops.values()) s.cur = s.from + (s.to - s.from) * e;
-    applyTops();
-    anim = t < 1 && win ? win.requestAnimationFrame(tick) : 0;
-  }
-
   /** a bar's tooltip, written when the pointer reaches it (not on every update) */
   const barTitle = (b: Bar) => `${groupLabel(b.g)} · ${opts.xLabel} ${catLabel(b.i)}: ${formatNumber(b.v, locale)}`;
-  let hovered: (SVGRectElement & { __data__?: Bar }) | null = null;
-  function titleHovered() {
-    if (!hovered?.__data__ || !hovered.isConnected) return;
-    const title = hovered.querySelector('title') ?? hovered.appendChild(frame.doc.createElementNS(SVG_NS, 'title'));
-    setText(title, barTitle(hovered.__data__));
-  }
-  gBars.on('pointerover', (e: Event) => {
-    hovered = e.target as SVGRectElement;
-    titleHovered();
+  /** the bars last painted and the plot's offset in the svg, for the tooltip */
+  let painted: { bars: Bar[]; left: number; ih: number; tops: Float64Array } = { bars: [], left: 0, ih: 0, tops: new Float64Array(0) };
+  hit.on('pointermove', (e: PointerEvent) => {
+    const box = (svg.node() as SVGSVGElement).getBoundingClientRect();
+    const x = e.clientX - box.left - painted.left;
+    const y = e.clientY - box.top - M_TOP;
+    const k = painted.bars.findIndex((b, j) => x >= b.x && x <= b.x + b.w && y >= painted.tops[j]! - 4);
+    setText(hitTitle.node()!, k < 0 ? '' : barTitle(painted.bars[k]!));
   });
 
-  function draw(animate: boolean) {
+  function draw() {
     const W = frame.width();
     const H = opts.height ?? Math.round(Math.max(230, Math.min(320, W * 0.45)));
     sizeSvg(svg, W, H);
@@ -191,7 +167,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     const all: (number | null | undefined)[] = [];
     for (const g of opts.groups) for (const v of values[g.key] ?? []) all.push(v);
     if (reference && reference.y > 0) all.push(reference.y);
-    const yDom = opts.yDomain ?? niceLogDomain(all);
+    const yDom = (shownDomain = opts.yDomain ?? holdLogDomain(shownDomain, niceLogDomain(all)));
     const t = logTicks(yDom, ih, FONT + 8);
     const yFmt = (v: number) => formatLogTick(v, locale, t.pow);
     const yLabels = t.major.map(yFmt);
@@ -204,8 +180,11 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     const maxLabelW = Math.max(12, ...idx.map((i) => estimateTextWidth(catLabel(i), FONT)));
     const labelled = thinCategoryLabels(n, xb.step(), maxLabelW + 10);
 
-    root.attr('transform', `translate(${left},${M_TOP})`);
-    titles.place(iw, ih, left, -14);
+    onKeyChange(root, `${left}|${iw}|${ih}`, () => {
+      root.attr('transform', `translate(${left},${M_TOP})`);
+      titles.place(iw, ih, left, -14);
+      hit.attr('width', iw).attr('height', ih);
+    });
 
     onKeyChange(gX, `${n}|${iw}|${ih}|${labelled}`, () => drawBottomAxis(gX, xb, labelled, (i) => catLabel(i), ih));
     onKeyChange(gY, `${yDom}|${iw}|${ih}|${yLabels}|${t.minor.length}`, () => {
@@ -228,51 +207,29 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
           w: Math.max(1, sub - (ng > 1 ? Math.min(2, sub * 0.15) : 0)),
           v: arr[i],
           color: colorOf(g, gi),
-          fill: fills[gi]!,
+          pattern: patternOf(g),
         });
       }
     });
-    const live = new Set(bars.map((b) => b.key));
-    for (const k of [...tops.keys()]) if (!live.has(k)) tops.delete(k);
-    const glide = animate && opts.animate === true && !reducedMotion(frame.doc) && !!win;
-    for (const b of bars) {
-      const target = isLogDrawable(b.v) ? Math.min(ih - 1, ys(b.v)) : ih;
-      let s = tops.get(b.key);
-      if (!s) {
-        // new bars rise from the baseline
-        s = { from: ih, to: target, cur: ih };
-        tops.set(b.key, s);
-      } else if (plotH > 0 && plotH !== ih) {
-        // plot height changed: keep the bar's height, move it to the new baseline
-        s.cur += ih - plotH;
-      }
-      s.from = s.cur;
-      s.to = target;
-      if (!glide) s.cur = target;
+    const tops = new Float64Array(bars.length);
+    bars.forEach((b, j) => (tops[j] = isLogDrawable(b.v) ? Math.min(ih - 1, ys(b.v)) : ih));
+    painted = { bars, left, ih, tops };
+    const ctx = paint.begin(W, H);
+    if (ctx) {
+      ctx.translate(left, M_TOP);
+      bars.forEach((b, j) => {
+        const top = tops[j]!;
+        if (top >= ih) return;
+        ctx.fillStyle = paint.fill(ctx, b.color, b.pattern);
+        ctx.fillRect(b.x, top, b.w, ih - top);
+        if (b.pattern !== 'solid') {
+          // a patterned bar keeps a solid outline in its colour, as its legend swatch does
+          ctx.strokeStyle = paint.color(b.color);
+          ctx.lineWidth = 1;
+          ctx.strokeRect(b.x + 0.5, top + 0.5, Math.max(0, b.w - 1), Math.max(0, ih - top - 1));
+        }
+      });
     }
-    plotH = ih;
-
-    const rects = gBars
-      .selectAll<SVGRectElement, Bar>('rect.gc-bar')
-      .data(bars, (b) => b.key)
-      .join((enter) =>
-        enter
-          .append('rect')
-          .attr('class', 'gc-bar')
-          .attr('data-group', (b) => opts.groups[b.g]?.key ?? '')
-          .style('fill', (b) => b.fill)
-          .style('stroke', (b) => (b.fill === b.color ? null : b.color)),
-      )
-      .attr('x', (b) => b.x)
-      .attr('width', (b) => b.w);
-    if (anim && win) win.cancelAnimationFrame(anim);
-    anim = 0;
-    if (glide) {
-      animStart = win!.performance.now();
-      anim = win!.requestAnimationFrame(tick);
-    }
-    applyTops(rects);
-    titleHovered();
 
     // ----- marks for values a log axis cannot show
     const markData = bars
@@ -315,7 +272,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     });
   }
 
-  draw(false);
+  draw();
   renderTable();
 
   return {
@@ -323,11 +280,11 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     update(data) {
       values = data.values;
       if (data.reference !== undefined) reference = data.reference;
-      draw(true);
+      draw();
       renderTable();
     },
     destroy() {
-      if (anim && win) win.cancelAnimationFrame(anim);
+      paint.destroy();
       frame.destroy();
     },
   };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { linearTicks, logTicks, niceLinearDomain, niceLogDomain, thinCategoryLabels } from './ticks.ts';
+import { holdLogDomain, linearTicks, logTicks, niceLinearDomain, niceLogDomain, thinCategoryLabels } from './ticks.ts';
+
+describe('holdLogDomain', () => {
+  it('grows at once, and gives room back only beyond the slack', () => {
+    expect(holdLogDomain(null, [1e-3, 1])).toEqual([1e-3, 1]);
+    expect(holdLogDomain([1e-3, 1], [1e-2, 1])).toEqual([1e-3, 1]); // one decade of room: kept
+    expect(holdLogDomain([1e-3, 1], [1e-4, 10])).toEqual([1e-4, 10]); // grown both ways
+    expect(holdLogDomain([1e-6, 1], [1e-3, 1e-2])).toEqual([1e-3, 1]); // three decades below: moved in; two above: kept
+  });
+});
 
 describe('niceLogDomain', () => {
   it('snaps to whole decades from finite positive values only', () => {

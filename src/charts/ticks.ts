@@ -44,6 +44,19 @@ export function niceLogDomain(values: Iterable<Value>, fallback: Domain = [1e-3,
 }
 
 /**
+ * The next log domain of a chart whose values move (bars of the latest step): it grows at once
+ * to take in new values, but an edge moves in only once the data has left more than `slack`
+ * decades of room there, so values wobbling across a decade do not flip the axis each update.
+ */
+export function holdLogDomain(prev: Domain | null, next: Domain, slack = 2): Domain {
+  if (!prev) return next;
+  const room = 10 ** slack;
+  const lo = next[0] < prev[0] || next[0] > prev[0] * room ? next[0] : prev[0];
+  const hi = next[1] > prev[1] || next[1] * room < prev[1] ? next[1] : prev[1];
+  return [lo, hi];
+}
+
+/**
  * Linear domain from the finite values (plus `include`, e.g. 0 or a reference
  * line), "niced" to round numbers for about `count` ticks.
  */
