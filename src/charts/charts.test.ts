@@ -225,6 +225,15 @@ describe('log bars', () => {
     expect(b1!.x).toBeLessThan(a2!.x);
     expect(typeof a1!.style).toBe('string'); // run A solid …
     expect(b1!.style).toHaveProperty('tile'); // … run B a pattern
+    // the pointer over a painted bar names it (the svg sits at 0,0 in happy-dom)
+    const hit = chart.element.querySelector('rect.gc-hit')!;
+    const point = (b: Filled, dy = 2) => hit.dispatchEvent(new PointerEvent('pointermove', { clientX: b.at[0] + b.x + b.w / 2, clientY: b.at[1] + b.y + dy }));
+    point(a2!);
+    expect(hit.querySelector('title')!.textContent).toBe('weights (A · Sigmoid · Xavier) · Layer 2: 10');
+    point(b1!);
+    expect(hit.querySelector('title')!.textContent).toBe('weights (B · ReLU · He) · Layer 1: 100');
+    point(a1!, -40); // well above the bar
+    expect(hit.querySelector('title')!.textContent).toBe('');
     expect(chart.element.querySelector('path.gc-mark')).not.toBeNull(); // the 0 cannot sit on a log axis
     const legend = [...chart.element.querySelectorAll<HTMLLIElement>('.gc-legend li')].filter((li) => !li.hidden);
     expect(legend.map((li) => li.textContent)).toEqual(['weights', RUNS[0]!.label, RUNS[1]!.label]);
