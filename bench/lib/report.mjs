@@ -66,7 +66,7 @@ export function formatReport(r) {
   }
 
   if (r.widgets) {
-    out.push(`Each widget training two runs, steps 20 → 150, ?backend=wasm, built site: view draw times (performance measures 'draw:<widget>') and main-thread long tasks (> 50 ms)`);
+    out.push(`Each widget training two runs, from step 20 to the session's end, ?backend=wasm, built site: view draw times (performance measures 'draw:<widget>') and main-thread long tasks (> 50 ms)`);
     out.push(`Budgets: 0 long tasks; draw p95 < ${BUDGETS.drawP95Ms} ms.`);
     const rows = r.widgets.map((t) => {
       if (!t.ok) return [t.widget, t.backend ?? '', '', '', '', '', '', '', '', '', `${verdict(false)} ${t.error}`];
