@@ -25,6 +25,20 @@ describe('formatNumber', () => {
     expect(formatNumber(12345.6, 'en', { grouping: true })).toBe('12,350');
     expect(formatNumber(42, 'zh', { digits: 8 })).toBe('42');
   });
+  it('writes in between what Intl.NumberFormat writes for both languages', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    for (let i = 0; i < 4000; i++) {
+      const v = (random() < 0.3 ? -1 : 1) * 10 ** (-3 + 9 * random());
+      if (Math.abs(v) >= 1e6) continue;
+      const digits = [3, 4, 6, 8][i % 4]!;
+      const grouping = i % 3 === 0;
+      for (const [lang, tag] of [['en', 'en'], ['zh', 'zh-CN']] as const) {
+        const intl = new Intl.NumberFormat(tag, { maximumSignificantDigits: digits, useGrouping: grouping }).format(v);
+        expect(formatNumber(v, lang, { digits, grouping }), `${v} digits ${digits}`).toBe(intl);
+      }
+    }
+  });
   it('formatExp trims trailing zeros', () => {
     expect(formatExp(1e-6)).toBe('1e-6');
     expect(formatExp(1.5e-6, 4)).toBe('1.5e-6');

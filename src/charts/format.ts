@@ -1,35 +1,26 @@
 /**
  * Number formatting for tick labels and data tables. No language text here:
- * only digits, signs and the locale's decimal conventions (via Intl).
+ * only digits and signs, written the same in both of the site's languages.
  */
 
-import { localeOf, type Lang } from '../i18n/locales.ts';
+import type { Lang } from '../i18n/locales.ts';
 
 /** The site's language type, under the name the charts' callers know. */
 export type { Lang as Locale };
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-function intl(locale: Lang, digits: number, grouping: boolean): Intl.NumberFormat {
-  const id = `${locale}|${digits}|${grouping ? 1 : 0}`;
-  let f = formatters.get(id);
-  if (!f) {
-    f = new Intl.NumberFormat(localeOf(locale)?.htmlLang ?? 'en', {
-      maximumSignificantDigits: digits,
-      useGrouping: grouping,
-    });
-    formatters.set(id, f);
-  }
-  return f;
-}
-
 /**
- * Makes the formatters charts use (tables, ticks, tooltips) ahead of time: the first
- * Intl.NumberFormat of a page costs ~40 ms on a slow machine, better spent while idle than
- * inside the task that builds the first chart.
+ * `v` with at most `digits` significant digits in plain decimal form, trailing zeros dropped,
+ * optionally with thousands commas: what Intl.NumberFormat writes for both of the site's
+ * languages (format.test.ts checks it against Intl), without the ~40 ms the first
+ * Intl.NumberFormat of a page spends loading locale data on a slow machine — a long task in
+ * the middle of a widget starting. For SMALL ≤ |v| < LARGE, where String() writes no exponent.
  */
-export function warmNumberFormats(locale: Lang): void {
-  for (const [digits, grouping] of [[4, false], [6, true], [8, false]] as const) intl(locale, digits, grouping);
+function decimal(v: number, digits: number, grouping: boolean): string {
+  const plain = String(Number(v.toPrecision(digits)));
+  if (!grouping) return plain;
+  const dot = plain.indexOf('.');
+  const int = dot < 0 ? plain : plain.slice(0, dot);
+  return int.replace(/\B(?=(\d{3})+$)/g, ',') + (dot < 0 ? '' : plain.slice(dot));
 }
 
 /** Text for values that are not finite numbers (the same in both languages). */
@@ -58,8 +49,9 @@ export interface FormatOptions {
 
 /**
  * A value for a data table or tooltip: `NaN`, `∞`, `−∞`, `—` (missing) for
- * non-numbers; exponent form for tiny/huge magnitudes; otherwise the locale's
- * decimal form with `digits` significant digits.
+ * non-numbers; exponent form for tiny/huge magnitudes; otherwise decimal form with
+ * `digits` significant digits. `locale` is the reader's language: both of the site's
+ * write numbers alike today.
  */
 export function formatNumber(
   v: number | null | undefined,
@@ -73,7 +65,7 @@ export function formatNumber(
   if (v === 0) return '0';
   const a = Math.abs(v);
   if (a < SMALL || a >= LARGE) return formatExp(v, digits);
-  return intl(locale, digits, grouping).format(v);
+  return decimal(v, digits, grouping);
 }
 
 /** Linear-axis tick label: grouped digits, exponent form for extremes. */

@@ -4,7 +4,6 @@
  * URL writes, view resets and draws) and renders its state into the markup that
  * WidgetShell.astro made. Widgets differ only in their view.
  */
-import { warmNumberFormats } from '../charts/format';
 import type { RunShape } from '../engine/experiments/types';
 import type { Divergence, Frame } from '../engine/frame';
 import { COMPARE_PARAM } from '../engine/experiments/compare';
@@ -315,13 +314,6 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
   });
   watchActive(root, (active) => dispatch({ type: 'active', active }));
   exposeDebugHook();
-  // while the worker loads its backend, the page is idle: make the number formats the charts need
-  whenIdle(() => warmNumberFormats(lang));
-}
-
-function whenIdle(task: () => void): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 1000 });
-  else setTimeout(task, 0);
 }
 
 /** For tests and curious readers: `await __gradientClinic.memory()` counts the worker's tensors. */

@@ -130,8 +130,9 @@ export function layerHistory(pick: (l: LayerFrame) => number | undefined) {
 
 /**
  * Charts whose shape depends on the session (its runs and their layers), built one per
- * animation frame as soon as the runs are known: building them all in one task is a
- * long task (~80 ms on a slow laptop).
+ * task as soon as the runs are known, each after a frame was rendered: building them all
+ * in one task is a long task (~80 ms on a slow laptop), and so is building one inside an
+ * animation frame, whose task the view's draw shares.
  */
 export function chartsPerSession<T extends Record<string, { destroy(): void }>>(builders: { [K in keyof T]: (runs: readonly RunShape[]) => T[K] }) {
   const keys = Object.keys(builders) as (keyof T)[];
@@ -145,9 +146,9 @@ export function chartsPerSession<T extends Record<string, { destroy(): void }>>(
         const missing = keys.find((k) => !built[k]);
         if (!missing) return;
         built[missing] = builders[missing](runs);
-        requestAnimationFrame(nextChart);
+        afterFrame(nextChart);
       };
-      requestAnimationFrame(nextChart);
+      afterFrame(nextChart);
     },
     /** The charts built so far, and whether some are still to come. */
     get(): { charts: Partial<T>; pending: boolean } {
@@ -159,6 +160,11 @@ export function chartsPerSession<T extends Record<string, { destroy(): void }>>(
       built = {};
     },
   };
+}
+
+/** Runs `task` in a task of its own after the next frame is rendered. */
+function afterFrame(task: () => void): void {
+  requestAnimationFrame(() => setTimeout(task, 0));
 }
 
 /** One chart per run side by side in a slot (e.g. a heatmap each), destroyed together. Tables carry data-run, not these boxes. */
