@@ -1,6 +1,6 @@
 /**
- * A <canvas> under a chart's svg for the marks that change on every update (bars, histogram
- * bins): one bitmap instead of hundreds of SVG elements, so an update is a few fill calls and
+ * A <canvas> under a chart's svg for marks that all change on every update (log-bars.ts's
+ * bars): one bitmap instead of dozens of SVG elements, so an update is a few fill calls and
  * the browser repaints one image, not the whole svg. Axes, gridlines, labels and edge marks
  * stay in the svg above it, which is transparent.
  *

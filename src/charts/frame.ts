@@ -211,12 +211,6 @@ export function swatchSvg(doc: Document): SVGSVGElement {
   return sv;
 }
 
-/** `prefers-reduced-motion: reduce` in the chart's window (false outside a browser). */
-export function reducedMotion(doc: Document): boolean {
-  const win = doc.defaultView;
-  return !!win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-}
-
 /** Set `el`'s text only when it differs (a text write is a DOM mutation even when equal). */
 export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;

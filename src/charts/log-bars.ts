@@ -148,7 +148,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
   /** a bar's tooltip, written when the pointer reaches it (not on every update) */
   const barTitle = (b: Bar) => `${groupLabel(b.g)} · ${opts.xLabel} ${catLabel(b.i)}: ${formatNumber(b.v, locale)}`;
   /** the bars last painted and the plot's offset in the svg, for the tooltip */
-  let painted: { bars: Bar[]; left: number; ih: number; tops: Float64Array } = { bars: [], left: 0, ih: 0, tops: new Float64Array(0) };
+  let painted: { bars: Bar[]; left: number; tops: Float64Array } = { bars: [], left: 0, tops: new Float64Array(0) };
   hit.on('pointermove', (e: PointerEvent) => {
     const box = (svg.node() as SVGSVGElement).getBoundingClientRect();
     const x = e.clientX - box.left - painted.left;
@@ -213,7 +213,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     });
     const tops = new Float64Array(bars.length);
     bars.forEach((b, j) => (tops[j] = isLogDrawable(b.v) ? Math.min(ih - 1, ys(b.v)) : ih));
-    painted = { bars, left, ih, tops };
+    painted = { bars, left, tops };
     const ctx = paint.begin(W, H);
     if (ctx) {
       ctx.translate(left, M_TOP);
