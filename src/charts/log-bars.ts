@@ -1,9 +1,9 @@
 /**
  * Per-layer bars on a log axis (x = layer 1…L, y = e.g. gradient norm),
  * optionally several bar groups side by side (weights / biases) and a
- * horizontal reference line. Bars are painted on a canvas under the svg (an update
- * is a few dozen fills, not a join of SVG rects); axes, edge marks and the reference
- * line stay in the svg. A bar's tooltip follows the pointer.
+ * horizontal reference line. Bars and the major gridlines are painted on a canvas
+ * under the svg (an update is a few dozen fills, not a join of SVG rects); axes, edge
+ * marks and the reference line stay in the svg. A bar's tooltip follows the pointer.
  */
 import { scaleBand, scaleLog } from 'd3-scale';
 import { estimateTextWidth, formatLogTick, formatNumber } from './format.ts';
@@ -189,7 +189,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     onKeyChange(gX, `${n}|${iw}|${ih}|${labelled}`, () => drawBottomAxis(gX, xb, labelled, (i) => catLabel(i), ih));
     onKeyChange(gY, `${yDom}|${iw}|${ih}|${yLabels}|${t.minor.length}`, () => {
       drawLeftAxis(gY, ys, t.major, (v) => yFmt(+v));
-      drawGridlines(gGrid, ys, t.major, iw, t.minor);
+      drawGridlines(gGrid, ys, [], iw, t.minor); // the major gridlines go on the canvas, under the bars
     });
 
     // ----- bars
@@ -217,6 +217,15 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     const ctx = paint.begin(W, H);
     if (ctx) {
       ctx.translate(left, M_TOP);
+      ctx.strokeStyle = paint.color(CSS.grid);
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      for (const v of t.major) {
+        const y = Math.round(ys(v)) + 0.5;
+        ctx.moveTo(0, y);
+        ctx.lineTo(iw, y);
+      }
+      ctx.stroke();
       bars.forEach((b, j) => {
         const top = tops[j]!;
         if (top >= ih) return;
