@@ -13,6 +13,7 @@ import { format } from '../i18n/ui';
 import { widgetStrings, type WidgetStrings } from '../i18n/widget-strings';
 import type { ViewFactory, WidgetModule } from '../widgets/types';
 import { readPageState, readWidgetState, writeWidgetState } from './url-state';
+import { afterFrame } from './after-frame';
 import { prefersReducedMotion, watchActive } from './visibility';
 import { controls, init, transition, type Notice, type WidgetEffect, type WidgetEvent, type WidgetState } from './widget-machine';
 import { backendReady, listen, send, workerMemory } from './worker-client';
@@ -253,7 +254,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
         updateRate(effect.frames);
         return;
       case 'schedule-draw': {
-        const frame = () => requestAnimationFrame(() => dispatch({ type: 'draw-due' }));
+        const frame = () => afterFrame(() => dispatch({ type: 'draw-due' }));
         if (effect.delay > 0) setTimeout(frame, effect.delay);
         else frame();
         return;

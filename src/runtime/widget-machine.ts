@@ -81,7 +81,7 @@ export type WidgetEffect =
   /** The session's runs are known: the view rebuilds its charts for them. */
   | { type: 'reset-view'; runs: readonly RunShape[] }
   | { type: 'append-frames'; frames: Frame[] }
-  /** Ask for a 'draw-due' event after `delay` ms, on an animation frame. */
+  /** Ask for a 'draw-due' event after `delay` ms, once the next frame is rendered. */
   | { type: 'schedule-draw'; delay: number }
   | { type: 'draw' };
 

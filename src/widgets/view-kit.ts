@@ -8,6 +8,7 @@ import type { Frame, LayerFrame } from '../engine/frame';
 import type { Lang } from '../i18n/locales';
 import { format } from '../i18n/ui';
 import type { WidgetStrings } from '../i18n/widget-strings';
+import { afterFrame } from '../runtime/after-frame';
 import type { RunFrames } from './types';
 
 /**
@@ -160,11 +161,6 @@ export function chartsPerSession<T extends Record<string, { destroy(): void }>>(
       built = {};
     },
   };
-}
-
-/** Runs `task` in a task of its own after the next frame is rendered. */
-function afterFrame(task: () => void): void {
-  requestAnimationFrame(() => setTimeout(task, 0));
 }
 
 /** One chart per run side by side in a slot (e.g. a heatmap each), destroyed together. Tables carry data-run, not these boxes. */
