@@ -86,10 +86,9 @@ export function createCanvasLayer(host: HTMLElement, above: Element, onTheme: ()
     color(css) {
       let c = colors.get(css);
       if (c === undefined) {
+        // a hidden element still computes its colour (and the color-scheme it inherits)
         probe.style.color = css;
-        probe.hidden = false;
         c = (win?.getComputedStyle(probe).color || '').trim() || '#888';
-        probe.hidden = true;
         colors.set(css, c);
       }
       return c;

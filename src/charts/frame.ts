@@ -216,6 +216,13 @@ export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
 
+/** Set (or with null remove) an attribute only when it differs: an equal write still dirties the svg. */
+export function setAttr(el: Element, name: string, value: string | null): void {
+  if (el.getAttribute(name) === value) return;
+  if (value === null) el.removeAttribute(name);
+  else el.setAttribute(name, value);
+}
+
 /** d3-axis hard-codes font attributes on its group; drop them so charts.css rules. */
 export function stripAxisFont(g: G): void {
   g.attr('font-size', null).attr('font-family', null);

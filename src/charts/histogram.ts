@@ -14,7 +14,7 @@ import type { Lang } from '../i18n/locales.ts';
 import { tableCaption, tableInfo, valueCell, type Cell, type DataTable, type TableInfo, type TableLabels } from './data-table.ts';
 import { selectRows } from './downsample.ts';
 import { seriesColor } from './palette.ts';
-import { createChartFrame, layer, onKeyChange, setText, stripAxisFont, type G, type LegendItem, type Svg } from './frame.ts';
+import { createChartFrame, layer, onKeyChange, setAttr, setText, stripAxisFont, type G, type LegendItem, type Svg } from './frame.ts';
 import { runStyle, type ChartRun } from './runs.ts';
 import { drawBottomAxis, drawGridlines, drawLeftAxis, labelMargin, sizeSvg } from './axes.ts';
 import { linearTicks, niceLinearDomain, type Domain } from './ticks.ts';
@@ -341,13 +341,6 @@ function drawPanel(svg: Svg, W: number, H: number, bins: Bins | null | undefined
         setText(this, l.text);
       });
   });
-}
-
-/** Sets (or with null removes) an attribute only when it differs: an equal write still dirties the svg. */
-function setAttr(el: Element, name: string, value: string | null): void {
-  if (el.getAttribute(name) === value) return;
-  if (value === null) el.removeAttribute(name);
-  else el.setAttribute(name, value);
 }
 
 function legendFor(opts: HistogramOptions & { runs?: ChartRun[] }, color: string): LegendItem[] {

@@ -22,6 +22,7 @@ import {
   markKind,
   markLegendItems,
   onKeyChange,
+  setAttr,
   showMarkLegend,
   MARK_DOWN,
   MARK_UP,
@@ -443,7 +444,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
       .join((enter) => enter.append('path').attr('class', 'gc-line'))
       .each(function (d) {
         // full chunks keep their path: no re-parse
-        if (this.getAttribute('d') !== d) this.setAttribute('d', d);
+        setAttr(this, 'd', d);
       });
 
     const withMarkers = model.filter((m) => m.markers);
@@ -453,8 +454,8 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
       .join((enter) => enter.append('path').attr('class', 'gc-markers').attr('data-key', (m) => m.s.key))
       .each(function (m) {
         const marker = markerOf(m.s) ?? '';
-        if (this.getAttribute('data-marker') !== marker) this.setAttribute('data-marker', marker);
-        if (this.getAttribute('d') !== m.markers) this.setAttribute('d', m.markers);
+        setAttr(this, 'data-marker', marker);
+        setAttr(this, 'd', m.markers);
         setStyle(this, 'fill', colorOf(m.s, m.i));
       });
 

@@ -13,6 +13,7 @@ import { format } from '../i18n/ui';
 import { widgetStrings, type WidgetStrings } from '../i18n/widget-strings';
 import type { ViewFactory, WidgetModule } from '../widgets/types';
 import { readPageState, readWidgetState, writeWidgetState } from './url-state';
+import { setAttr, setText } from '../charts/frame';
 import { afterFrame } from './after-frame';
 import { prefersReducedMotion, watchActive } from './visibility';
 import { controls, init, transition, type Notice, type WidgetEffect, type WidgetEvent, type WidgetState } from './widget-machine';
@@ -135,7 +136,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
     setText(statusEl, s.status[state.status]);
     const c = controls(state.status);
     setText(playButton, c.playing ? s.pause : s.play);
-    if (playButton.getAttribute('aria-pressed') !== String(c.playing)) playButton.setAttribute('aria-pressed', String(c.playing));
+    setAttr(playButton, 'aria-pressed', String(c.playing));
     if (playButton.disabled !== c.playDisabled) playButton.disabled = c.playDisabled;
     if (stepButton.disabled !== c.stepDisabled) stepButton.disabled = c.stepDisabled;
     for (const r of state.runs) {
@@ -320,10 +321,6 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
 /** For tests and curious readers: `await __gradientClinic.memory()` counts the worker's tensors. */
 function exposeDebugHook() {
   (window as unknown as { __gradientClinic?: object }).__gradientClinic ??= { memory: workerMemory };
-}
-
-function setText(el: Element, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
 }
 
 function setData(el: HTMLElement, key: string, value: string): void {

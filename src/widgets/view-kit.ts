@@ -2,6 +2,7 @@
 import '../charts/charts.css';
 import type { TableLabels } from '../charts/data-table';
 import { createLineChart, type StepPoint } from '../charts/line';
+import { setText } from '../charts/frame';
 import type { ChartRun } from '../charts/runs';
 import type { LayerShape, RunShape } from '../engine/experiments/types';
 import type { Frame, LayerFrame } from '../engine/frame';
@@ -62,9 +63,7 @@ export function readout(parent: HTMLElement): (text: string) => void {
   const p = parent.ownerDocument.createElement('p');
   p.className = 'widget-readout';
   parent.append(p);
-  return (text) => {
-    if (p.textContent !== text) p.textContent = text;
-  };
+  return (text) => setText(p, text);
 }
 
 /** Readout lines, one per run, under a chart; cleared and rebuilt for each session. */
