@@ -76,8 +76,10 @@ export interface HistogramGridOptions extends HistogramOptions {
   panelHeight?: number;
   /** one y range for all panels (default true: compare layers honestly) */
   sharedY?: boolean;
-  /** the longest a batch of panels is drawn for in one task (default 6 ms; Infinity: all at once) */
+  /** the longest a batch of panels is drawn for in one task (default 4 ms; Infinity: all at once) */
   sliceMs?: number;
+  /** runs the next batch in a task of its own (default `setTimeout(…, 0)`; a widget times it as a draw) */
+  nextTask?: (batch: () => void) => void;
   /**
    * Two runs (a comparison): the first drawn as filled bars, the second as a dashed outline
    * over them (`update(bins, compare)`); the legend names both, the table has a count column per run.
@@ -418,14 +420,18 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
   // Panels are drawn a few at a time, each batch in a task of its own (a grid of a dozen panels
   // drawn at once is a long task on a slow machine); an update marks every panel to redraw and
   // the batches go on from where the last one stopped, so each panel shows its latest bins.
-  const sliceMs = opts.sliceMs ?? 6;
+  const sliceMs = opts.sliceMs ?? 4;
   let dirty = new Set<string>();
   let cursor = 0;
   let layout = { cols: 1, pw: 0, yMax: undefined as number | undefined };
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const nextTask = opts.nextTask ?? ((batch: () => void) => setTimeout(batch, 0));
+  /** a batch is waiting for its task; a cancelled one returns at once */
+  let queued = false;
+  let cancelled = false;
 
   function drawSome() {
-    timer = undefined;
+    queued = false;
+    if (cancelled) return;
     const nodes = gridEl.querySelectorAll<SVGSVGElement>(':scope > svg.gc-hist-panel');
     const deadline = performance.now() + sliceMs;
     for (let k = 0; k < panels.length && dirty.size; k++) {
@@ -449,7 +455,10 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
         break;
       }
     }
-    if (dirty.size) timer = setTimeout(drawSome, 0);
+    if (dirty.size) {
+      queued = true;
+      nextTask(drawSome);
+    }
   }
 
   function draw() {
@@ -476,7 +485,7 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
         setAttr(this, 'data-key', p.key);
       });
     dirty = new Set(panels.map((p) => p.key));
-    if (timer === undefined) drawSome();
+    if (!queued) drawSome();
   }
   function table() {
     renderHistTable(
@@ -506,7 +515,7 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
       redraw();
     },
     destroy() {
-      if (timer !== undefined) clearTimeout(timer);
+      cancelled = true;
       frame.destroy();
     },
   };

@@ -15,6 +15,7 @@ import type { ViewFactory, WidgetModule } from '../widgets/types';
 import { readPageState, readWidgetState, writeWidgetState } from './url-state';
 import { setAttr, setText } from '../charts/frame';
 import { afterFrame } from './after-frame';
+import { createDrawQueue } from './draw-queue';
 import { prefersReducedMotion, watchActive } from './visibility';
 import { controls, init, transition, type Notice, type WidgetEffect, type WidgetEvent, type WidgetState } from './widget-machine';
 import { backendReady, listen, send, workerMemory } from './worker-client';
@@ -108,6 +109,12 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
   const runEls = new Map<string, HTMLElement>();
   /** (time, step) of the first run as its frames arrive: the steps/s badge. */
   let rate: { t: number; step: number }[] = [];
+  // every drawing task is timed as one draw (npm run bench reads these measures)
+  const drawQueue = createDrawQueue((update) => {
+    const t0 = performance.now();
+    update();
+    performance.measure(`draw:${widget}`, { start: t0 });
+  });
   const view = makeView({
     root,
     lang,
@@ -115,6 +122,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
     w: module.strings[lang],
     slot: (name) => q<HTMLElement>(`[data-chart="${name}"]`),
     values: () => state.values as never,
+    later: (key, update) => drawQueue.add(key, update),
   });
 
   let state: WidgetState;
@@ -189,9 +197,8 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
   }
 
   function draw() {
-    const t0 = performance.now();
-    const more = view.draw(frames);
-    performance.measure(`draw:${widget}`, { start: t0 });
+    let more = false;
+    drawQueue.flush(() => (more = view.draw(frames)));
     let last = -1;
     for (const [run, list] of frames) {
       const step = list.at(-1)?.step ?? -1;
@@ -247,6 +254,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
         return;
       case 'reset-view':
         frames = new Map(effect.runs.map((r) => [r.name, []]));
+        drawQueue.clear();
         buildRuns(effect.runs);
         view.reset(effect.runs);
         return;

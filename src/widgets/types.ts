@@ -25,14 +25,21 @@ export interface ViewContext<S extends ParamSpecs, T> {
   slot(name: string): HTMLElement;
   /** The values the current session runs with. */
   values(): ParamValues<S>;
+  /**
+   * Hands one chart's update to the widget, which runs it in a task of its own (the first in
+   * the draw's task): a frame's charts never hold the main thread all at once. A newer update
+   * under the same key replaces the one still waiting; a reset drops them.
+   */
+  later(key: string, update: () => void): void;
 }
 
 export interface WidgetView {
   /** A session starts: its runs' shapes are known (layers, series); rebuild the charts for them. */
   reset(runs: readonly RunShape[]): void;
   /**
-   * Draws every run's frames so far. Called at most once per animation frame; returning
-   * true asks for another frame (charts still being built).
+   * Draws every run's frames so far: readouts at once, each chart through `later`. Called at
+   * most once per animation frame; returning true asks for another frame (charts still being
+   * built).
    */
   draw(frames: RunFrames): boolean;
 }

@@ -19,7 +19,7 @@ function growthPerLayer(norms: readonly number[]): number {
 const outputNorms = (f: Frame) => f.layers.map((l) => l.gradNormAct ?? NaN);
 const allFinite = (norms: readonly number[]) => norms.every((n) => Number.isFinite(n) && n > 0);
 
-export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot }) => {
+export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) => {
   const lossHistory = runHistory((f) => f.loss);
   // Hidden layers only: the first one (farthest from the loss) and the last one.
   const normHistory = runHistory({ first: (f) => f.layers[0]!.gradNormAct, last: (f) => f.layers.at(-2)?.gradNormAct });
@@ -62,8 +62,8 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot }) => {
         const d = list.at(-1)?.diverged;
         return d ? [{ x: d.step, label: format(w.diverged, { run: labels.get(list.at(-1)!.run)! }) }] : [];
       });
-      c.lines?.update(normHistory.update(frames), { vlines });
-      c.loss?.update(lossHistory.update(frames), { vlines });
+      later('lines', () => c.lines?.update(normHistory.update(frames), { vlines }));
+      later('loss', () => c.loss?.update(lossHistory.update(frames), { vlines }));
       // The bars keep each run's last step whose norms were all finite: the growth across
       // layers stays readable after the run has diverged.
       for (const [run, list] of frames) {
@@ -74,7 +74,8 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot }) => {
         const kept = lastFinite.get(run);
         if (kept) readouts.show(run, format(w.growth, { run: labels.get(run)!, factor: formatNumber(growthPerLayer(kept.norms), lang), step: kept.step }));
       }
-      c.bars?.update({ values: Object.fromEntries([...frames].map(([run, list]) => [run, lastFinite.get(run)?.norms ?? (list.length ? outputNorms(list.at(-1)!) : [])])) });
+      const bars = Object.fromEntries([...frames].map(([run, list]) => [run, lastFinite.get(run)?.norms ?? (list.length ? outputNorms(list.at(-1)!) : [])]));
+      later('bars', () => c.bars?.update({ values: bars }));
       return pending;
     },
   };

@@ -8,7 +8,7 @@ import type { ViewFactory } from '../types';
 import { chartPerRun, chartRuns, chartsPerSession, layerHistory, layerKeys, layerLabel, lossChart, marks, runGroups, runHistory, runReadouts, sessionSteps, tableLabels } from '../view-kit';
 import type { Params, Strings } from './widget';
 
-export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot }) => {
+export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) => {
   const lossHistory = runHistory((f) => f.loss);
   const normHistories = new Map<string, ReturnType<typeof layerHistory>>();
   const readouts = runReadouts(slot('bars'));
@@ -45,9 +45,9 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot }) => {
     draw(frames) {
       const { charts: c, pending } = charts.get();
       const latest = new Map([...frames].flatMap(([run, list]) => (list.length ? [[run, list.at(-1)!] as const] : [])));
-      c.bars?.update({ values: Object.fromEntries([...latest].map(([run, f]) => [run, f.layers.map((l) => l.gradNormW)])) });
-      for (const [run, list] of frames) c.heatmaps?.get(run)?.update(normHistories.get(run)!.update(list));
-      c.loss?.update(lossHistory.update(frames));
+      later('bars', () => c.bars?.update({ values: Object.fromEntries([...latest].map(([run, f]) => [run, f.layers.map((l) => l.gradNormW)])) }));
+      for (const [run, list] of frames) later(`heatmap:${run}`, () => c.heatmaps?.get(run)?.update(normHistories.get(run)!.update(list)));
+      later('loss', () => c.loss?.update(lossHistory.update(frames)));
       for (const [run, f] of latest) {
         const first = frames.get(run)![0]!;
         const start = formatNumber(first.extras?.['firstOverLast'] ?? NaN, lang);

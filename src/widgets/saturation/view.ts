@@ -16,7 +16,7 @@ const HISTOGRAM_INTERVAL_MS = 300;
 
 const percent = (x: number) => `${(100 * x).toFixed(x > 0 && x < 0.01 ? 1 : 0)}%`;
 
-export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values }) => {
+export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values, later }) => {
   const readouts = runReadouts(slot('bars'));
   let labels = new Map<string, string>();
   let panelLabels = '';
@@ -42,7 +42,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values })
       name: 'pre-activations', title: w.histograms, xLabel: s.axis.preActivation, yLabel: s.axis.count,
       table: { ...tableLabels(s), lo: s.table.from, hi: s.table.to, count: s.table.count, panel: s.table.layer },
       locale: lang, yMode: 'share', overlay: { label: 'f′(z)', fn: act().df, yDomain: [0, act().peakSlope] },
-      sharedY: false, ...(runs.length > 1 ? { runs: chartRuns(runs, lang) } : {}),
+      sharedY: false, ...(runs.length > 1 ? { runs: chartRuns(runs, lang) } : {}), nextTask: (batch) => later('histogram-batch', batch),
       panels: runs[0]!.layers.slice(0, -1).map((_, i) => ({ key: `L${i + 1}`, label: layerLabel(s, i) })),
     }),
   });
@@ -55,7 +55,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values })
       panels: hidden.map((l, i) => ({ key: `L${i + 1}`, label: format(w.panel, { n: i + 1, share: percent(l.act?.saturated ?? 0) }) })),
     };
   };
-  const histograms = throttled(HISTOGRAM_INTERVAL_MS, ([a, b]: [Frame, Frame | undefined]) => {
+  const histograms = throttled(HISTOGRAM_INTERVAL_MS, ([a, b]: [Frame, Frame | undefined]) => later('histograms', () => {
     const grid = charts.get().charts.histograms;
     if (!grid) return;
     const first = hiddenBins(a);
@@ -65,7 +65,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values })
       grid.setPanels(first.panels);
     }
     grid.update(first.bins, b && hiddenBins(b).bins);
-  });
+  }));
 
   return {
     reset(runs) {
@@ -78,7 +78,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values })
     },
     draw(frames) {
       const { charts: c, pending } = charts.get();
-      c.bars?.update({ values: Object.fromEntries([...frames].map(([run, list]) => [run, list.at(-1)?.layers.map((l) => l.gradNormW) ?? []])) });
+      later('bars', () => c.bars?.update({ values: Object.fromEntries([...frames].map(([run, list]) => [run, list.at(-1)?.layers.map((l) => l.gradNormW) ?? []])) }));
       const [a, b] = [...frames.values()].map((list) => list.findLast((f) => f.layers.some((l) => l.histogram)));
       if (a && c.histograms) histograms.show([a, b]);
       for (const [run, list] of frames) {
