@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm run bench`: the budgets of DESIGN.md, measured in one headless Chromium.
+// `npm run bench`: the budgets of DESIGN.md, measured in headless Chromium (drawing in one
+// launched without the software-GPU flags: see bench/lib/util.mjs).
 //   1. the reference workload on every tfjs backend that starts (each in a Web Worker),
 //   2. the same network as plain-JS loops (bench/plain-mlp.ts), same browser, in a worker too,
-//   3. per widget, training with two runs (built site, ?backend=wasm): each view draw's time
-//      (the page's `draw:<widget>` performance measures) and the main-thread long tasks,
+//   3. per widget, training with two runs (built site, ?backend=wasm), three sessions: each
+//      view draw's time (the page's `draw:<widget>` performance measures) and the main-thread
+//      long tasks,
 //   4. the JavaScript a chapter loads before its widget is near and once it has trained,
 //   5. the synthetic draw bench (bench/draw/): each widget's charts, two runs, fed growing
 //      synthetic data ten times a second; time per update and long tasks, no training.
@@ -49,6 +51,9 @@ if (needSite && (values.build || !existsSync(join(dist, 'index.html')))) {
 }
 
 const browser = await launchBrowser();
+// Drawing is timed without the software GPU, which only the WebGPU backend needs (launchBrowser).
+const plainBrowser = only.has('widgets') || only.has('draw') ? await launchBrowser({ softwareGpu: false }) : null;
+const plain = () => plainBrowser;
 const result = {
   meta: {
     date: new Date().toISOString(),
@@ -77,7 +82,7 @@ try {
     try {
       if (only.has('widgets')) {
         log?.('draw times and long tasks while each widget trains two runs …');
-        result.widgets = await measureWidgetDraws(browser, site.url, log);
+        result.widgets = await measureWidgetDraws(plain(), site.url, log);
       }
       if (only.has('bytes')) {
         log?.('JavaScript bytes per chapter page …');
@@ -97,10 +102,11 @@ try {
   }
   if (only.has('draw')) {
     log?.('synthetic draw bench (bench/draw/) …');
-    result.draw = await runDrawBench(browser, { widths: values['draw-widths'].split(',').map(Number).filter((w) => w > 0), log });
+    result.draw = await runDrawBench(plain(), { widths: values['draw-widths'].split(',').map(Number).filter((w) => w > 0), log });
   }
 } finally {
   await browser.close();
+  await plainBrowser?.close();
 }
 
 result.meta.totalMs = Date.now() - t0;

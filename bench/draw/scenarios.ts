@@ -10,6 +10,8 @@ export interface BuildContext {
   /** a fresh container for one chart */
   slot: () => HTMLElement;
   table: TableLabels;
+  /** how a chart that draws in batches (the histogram grid) runs its next one: a timed task, as in a widget */
+  nextTask: (chart: string) => (batch: () => void) => void;
 }
 
 /** Called once per tick with both runs' histories so far (run a, run b) and the tick index. */
@@ -155,7 +157,7 @@ const saturation: Scenario = {
       name: 'pre-activations', title: 'Pre-activations per layer', xLabel: 'z', yLabel: 'share', locale: 'en', yMode: 'share', sharedY: false,
       table: { ...c.table, lo: 'from', hi: 'to', count: 'count', panel: 'Layer' },
       overlay: { label: 'σ′(z)', fn: (z) => sigma(z) * (1 - sigma(z)), yDomain: [0, 0.25] },
-      runs: RUNS, panels,
+      runs: RUNS, panels, nextTask: c.nextTask('histogram-grid'),
     });
     const fns = (k: number) => [
       { key: 'f', label: 'σ(z)', fn: (z: number) => sigma(k * z) },

@@ -60,9 +60,9 @@ export async function runDrawBench(browser, { widths = [720, 358], stepsPerTick 
             `draw bench ${scenario}${errors.length ? ` (${errors.join('; ')})` : ''}`,
           );
           const r = await page.evaluate(() => window.__drawBench);
-          const charts = Object.fromEntries(Object.entries(r.samples).filter(([k]) => k !== 'draw').map(([k, xs]) => [k, summary(xs)]));
+          const charts = Object.fromEntries(Object.entries(r.samples).filter(([k]) => k !== 'task').map(([k, xs]) => [k, summary(xs)]));
           rows.push({
-            scenario, width, ticks: r.ticks, charts, draw: summary(r.samples.draw ?? []), longTasks: r.longTasks,
+            scenario, width, ticks: r.ticks, charts, draw: summary(r.samples.task ?? []), longTasks: r.longTasks,
             ...(r.error || errors.length ? { error: r.error ?? errors.join('; ') } : {}),
           });
         } catch (error) {

@@ -70,87 +70,129 @@ async function waitForStep(page, step, timeoutMs) {
   return { reached: false, state, waitedMs: Date.now() - t0 };
 }
 
-/** Polls until the widget stopped (done, diverged, error), every run with it; gives up after `timeoutMs`. */
+/**
+ * Resolves when the widget has stopped (done, diverged, error), from a MutationObserver in the
+ * page: no polling evaluate competes with the draws being timed. Gives up after `timeoutMs`.
+ */
 async function waitForEnd(page, timeoutMs) {
-  const t0 = Date.now();
-  let state = null;
-  while (Date.now() - t0 < timeoutMs) {
-    state = await widgetState(page);
-    if (state && ['done', 'diverged', 'error'].includes(state.status)) return { reached: state.status !== 'error', state };
-    await page.waitForTimeout(50);
+  const status = await page.evaluate(
+    (ms) =>
+      new Promise((resolve) => {
+        const el = document.querySelector('figure[data-widget]');
+        const stopped = () => ['done', 'diverged', 'error'].includes(el.getAttribute('data-status') ?? '');
+        if (stopped()) return resolve(el.getAttribute('data-status'));
+        const obs = new MutationObserver(() => {
+          if (!stopped()) return;
+          obs.disconnect();
+          clearTimeout(timer);
+          resolve(el.getAttribute('data-status'));
+        });
+        const timer = setTimeout(() => (obs.disconnect(), resolve(null)), ms);
+        obs.observe(el, { attributes: true, attributeFilter: ['data-status'] });
+      }),
+    timeoutMs,
+  );
+  const state = await widgetState(page);
+  return { reached: status !== null && status !== 'error', state };
+}
+
+/** Sessions per widget: their draws are pooled, so p95 is not just the third-slowest of ~50 draws. */
+export const SESSIONS = 3;
+
+/**
+ * One session of a widget in a fresh context: from step 20 (the steps before are the warm-up:
+ * charts built, backend compiled) to the end of its session, the duration of every view draw
+ * (`performance.measure('draw:<widget>')`, made by the widget bindings) and the main-thread
+ * long tasks (> 50 ms).
+ */
+async function measureSession(browser, url, id) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.addInitScript(() => {
+      const store = (window.__benchLongTasks = []);
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) store.push({ start: e.startTime, duration: e.duration, name: e.name });
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.locator('figure[data-widget]').first().scrollIntoViewIfNeeded();
+    const warm = await waitForStep(page, 20, 60_000);
+    if (!warm.reached) return { ok: false, error: `data-step stayed below 20 (status ${warm.state?.status}, step ${warm.state?.step})`, errors };
+    const from = await page.evaluate(() => {
+      window.__benchLongTasks.length = 0;
+      return { t: performance.now(), step: Number(document.querySelector('figure[data-widget]').getAttribute('data-step')) };
+    });
+    const done = await waitForEnd(page, 240_000);
+    const { tasks, draws, runs, to } = await page.evaluate(
+      ({ id, t0 }) => ({
+        tasks: window.__benchLongTasks.slice(),
+        draws: performance
+          .getEntriesByType('measure')
+          .filter((m) => m.name === `draw:${id}` && m.startTime >= t0)
+          .map((m) => m.duration),
+        runs: document.querySelectorAll('figure[data-widget] [data-run][data-status]').length,
+        to: performance.now(),
+      }),
+      { id, t0: from.t },
+    );
+    return {
+      ok: done.reached,
+      ...(done.reached ? {} : { error: `the session did not end (status ${done.state?.status}, step ${done.state?.step})` }),
+      backend: done.state?.backend ?? null,
+      runs,
+      fromStep: from.step,
+      toStep: done.state?.step ?? null,
+      windowMs: Math.round(to - from.t),
+      draws,
+      tasks: tasks.map((t) => ({ duration: Math.round(t.duration), start: Math.round(t.start - from.t) })),
+      errors,
+    };
+  } catch (error) {
+    return { ok: false, error: String(error.message ?? error), errors };
+  } finally {
+    await context.close();
   }
-  return { reached: false, state };
 }
 
 /**
- * Part 3: from step 20 of each widget (two runs, ?backend=wasm; the steps before are the
- * warm-up: charts built, backend compiled) to the end of its session, the duration of every
- * view draw (`performance.measure('draw:<widget>')`, made by the widget bindings) and the
- * main-thread long tasks (> 50 ms).
+ * Part 3: each widget training two runs, {@link SESSIONS} sessions, each in a fresh context;
+ * the draw times of all its sessions pooled, its long tasks counted over all of them.
  */
-export async function measureWidgetDraws(browser, baseUrl, log) {
+export async function measureWidgetDraws(browser, baseUrl, log, sessions = SESSIONS) {
   const rows = [];
   for (const w of WIDGETS) {
     const url = baseUrl + withQuery(w.path, 'backend=wasm', w.query);
-    log?.(`  widget draws: ${w.id} …`);
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    try {
-      await page.addInitScript(() => {
-        const store = (window.__benchLongTasks = []);
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) store.push({ start: e.startTime, duration: e.duration, name: e.name });
-        }).observe({ type: 'longtask', buffered: false });
-      });
-      await page.goto(url, { waitUntil: 'load' });
-      await page.locator('figure[data-widget]').first().scrollIntoViewIfNeeded();
-      const warm = await waitForStep(page, 20, 60_000);
-      if (!warm.reached) {
-        rows.push({ widget: w.id, url, ok: false, error: `data-step stayed below 20 (status ${warm.state?.status}, step ${warm.state?.step})`, errors });
-        continue;
-      }
-      const from = await page.evaluate(() => {
-        window.__benchLongTasks.length = 0;
-        return { t: performance.now(), step: Number(document.querySelector('figure[data-widget]').getAttribute('data-step')) };
-      });
-      const done = await waitForEnd(page, 240_000);
-      const { tasks, draws, runs, to } = await page.evaluate(
-        ({ id, t0 }) => ({
-          tasks: window.__benchLongTasks.slice(),
-          draws: performance
-            .getEntriesByType('measure')
-            .filter((m) => m.name === `draw:${id}` && m.startTime >= t0)
-            .map((m) => m.duration),
-          runs: document.querySelectorAll('figure[data-widget] [data-run][data-status]').length,
-          to: performance.now(),
-        }),
-        { id: w.id, t0: from.t },
-      );
-      rows.push({
-        widget: w.id,
-        url,
-        ok: done.reached,
-        ...(done.reached ? {} : { error: `the session did not end (status ${done.state?.status}, step ${done.state?.step})` }),
-        backend: done.state?.backend ?? null,
-        runs,
-        fromStep: from.step,
-        toStep: done.state?.step ?? null,
-        windowMs: Math.round(to - from.t),
-        draw: summary(draws),
-        longTasks: tasks.length,
-        longestMs: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
-        durationsMs: tasks.map((t) => Math.round(t.duration)),
-        /** When each long task started, ms after the window opened (at step ≥ 20). */
-        startsMs: tasks.map((t) => Math.round(t.start - from.t)),
-        errors,
-      });
-    } catch (error) {
-      rows.push({ widget: w.id, url, ok: false, error: String(error.message ?? error), errors });
-    } finally {
-      await context.close();
+    const runs = [];
+    for (let i = 0; i < sessions; i++) {
+      log?.(`  widget draws: ${w.id}, session ${i + 1} of ${sessions} …`);
+      runs.push(await measureSession(browser, url, w.id));
     }
+    const failed = runs.find((r) => !r.ok);
+    const tasks = runs.flatMap((r, i) => (r.tasks ?? []).map((t) => ({ ...t, session: i + 1 })));
+    rows.push({
+      widget: w.id,
+      url,
+      ok: !failed,
+      ...(failed ? { error: failed.error } : {}),
+      sessions: runs.length,
+      backend: runs[0]?.backend ?? null,
+      runs: Math.min(...runs.map((r) => r.runs ?? 0)),
+      fromStep: Math.min(...runs.map((r) => r.fromStep ?? Infinity)),
+      toStep: Math.max(...runs.map((r) => r.toStep ?? -1)),
+      windowMs: runs.reduce((s, r) => s + (r.windowMs ?? 0), 0),
+      draw: summary(runs.flatMap((r) => r.draws ?? [])),
+      /** each session's own p95: how far one session's figure moves */
+      sessionP95: runs.map((r) => summary(r.draws ?? []).p95),
+      longTasks: tasks.length,
+      longestMs: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
+      durationsMs: tasks.map((t) => t.duration),
+      /** when each long task started: `session:ms after its window opened` (at step ≥ 20) */
+      startsMs: tasks.map((t) => `${t.session}:${t.start}`),
+      errors: runs.flatMap((r) => r.errors ?? []),
+    });
   }
   return rows;
 }
