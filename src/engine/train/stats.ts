@@ -54,7 +54,8 @@ export interface LayerTensors {
  * reductions tf.moments and tf.mean make per layer (so the same values,
  * overflow behaviour of each backend's Mean included), in a fixed handful
  * of ops. std is the two-pass, centred one: E[a²] − E[a]² would cancel for
- * sigmoid layers, whose a ≈ 0.5 ± small.
+ * sigmoid layers, whose a ≈ 0.5 ± small; and it is scaled like robustNorm,
+ * so tiny activations do not underflow to a std of 0.
  *
  * The flat masks come from `fastFlat` unless `exact`: the same values
  * wherever z is not NaN. A NaN in z makes that layer's shares NaN here
@@ -74,7 +75,10 @@ export function activationStatRows(layers: readonly LayerTensors[], opts: { exac
     const a = stackRows(items.map((l) => l.a));
     const size = a.shape[1];
     const mean = tf.mean(a, 1, true); // [k, 1]
-    const std = tf.sqrt(tf.mean(tf.squaredDifference(a, perRow(mean, size)), 1));
+    // scaled by the largest deviation first: activations of 1e-23 (a net started at N(0, 0.01²)) have squares below float32's range
+    const dev = tf.sub(a, perRow(mean, size));
+    const m = tf.max(tf.abs(dev), 1);
+    const std = tf.mul(m, tf.sqrt(tf.mean(tf.square(tf.div(dev, perRow(tf.expandDims(tf.maximum(m, 1e-37), 1), size))), 1)));
     const stats = [tf.reshape(mean, [k]), std];
     const act = items[0]!.act;
     const z = stackGroup(items.map((l) => l.z));
