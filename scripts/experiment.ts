@@ -17,7 +17,7 @@ const tf = await import('@tensorflow/tfjs-core');
 await import('@tensorflow/tfjs-backend-cpu');
 const { EXPERIMENT_IDS, getExperiment } = await import('../src/engine/experiments/index');
 const { frameToJson } = await import('../src/engine/frame');
-const { coerceParams, parseParam, SEED_PARAM, serializeParam } = await import('../src/engine/params');
+const { coerceParams, parseParam, seedParam, SEED_PARAM, serializeParam } = await import('../src/engine/params');
 
 const RUN_FLAGS: Record<'steps' | 'seed', NumberParam> = {
   steps: { kind: 'int', min: 0, max: 1_000_000, step: 1, default: -1, label: { en: 'Steps', zh: '步数' } },
@@ -69,7 +69,7 @@ function usage(id?: string): string {
   }
   lines.push(
     `  --${'steps'.padEnd(12)} steps each run goes at most (default ${exp.steps})`,
-    `  --${'seed'.padEnd(12)} random seed, shared by every run: ${describe(SEED_PARAM)}`,
+    `  --${'seed'.padEnd(12)} random seed, shared by every run: ${describe(seedParam(exp.seed))}`,
     `  --${'run'.padEnd(12)} print only this run's frames (a, or b with --compare); default all`,
   );
   return lines.join('\n');
@@ -98,7 +98,7 @@ async function main(): Promise<number> {
   for (const extra of positional.slice(1)) process.stderr.write(`notice: stray argument "${extra}" ignored\n`);
 
   const { steps: rawSteps, seed: rawSeed, run: only, ...paramFlags } = flags;
-  const run: { steps: number; seed: number } = { steps: exp.steps, seed: SEED_PARAM.default };
+  const run: { steps: number; seed: number } = { steps: exp.steps, seed: exp.seed ?? SEED_PARAM.default };
   for (const [key, raw] of [['steps', rawSteps], ['seed', rawSeed]] as const) {
     if (raw === undefined) continue;
     const parsed = parseParam(RUN_FLAGS[key], raw);

@@ -86,6 +86,11 @@ export const SEED_PARAM = {
   kind: 'int', min: 0, max: 999_999, step: 1, default: 1, label: { en: 'Seed', zh: '随机种子' },
 } as const satisfies NumberParam;
 
+/** The seed parameter of an experiment whose default seed is `seed` (SEED_PARAM's when undefined). */
+export function seedParam(seed: number | undefined): NumberParam {
+  return seed === undefined ? SEED_PARAM : { ...SEED_PARAM, default: seed };
+}
+
 /** Identity that keeps literal option values, so ParamValues gets `'sigmoid' | 'tanh'` rather than `string`. */
 export function defineParams<const S extends ParamSpecs>(specs: S): S {
   return specs;

@@ -4,12 +4,12 @@
  * declared parameters: out-of-range values are clamped, junk dropped, with notices.
  * Page-level keys (`?backend=`) are read here too, and anything else is reported.
  */
-import { coerceParams, SEED_PARAM, serializeParams, type ParamSpecs, type ParamValues } from '../engine/params';
+import { coerceParams, seedParam, serializeParams, type ParamSpecs, type ParamValues } from '../engine/params';
 import { isBackend, type BackendName } from './protocol';
 import type { Notice } from './widget-machine';
 
-/** Seed of a widget's session, in the URL next to its parameters. */
-const SEED_SPEC = { seed: SEED_PARAM } as const satisfies ParamSpecs;
+/** Seed of a widget's session, in the URL next to its parameters (`defaultSeed`: its experiment's). */
+const seedSpec = (defaultSeed?: number) => ({ seed: seedParam(defaultSeed) }) satisfies ParamSpecs;
 
 function rawFor(widget: string, search: string): Record<string, string> {
   const raw: Record<string, string> = {};
@@ -20,8 +20,8 @@ function rawFor(widget: string, search: string): Record<string, string> {
   return raw;
 }
 
-export function readWidgetState<S extends ParamSpecs>(widget: string, specs: S, search: string): { values: ParamValues<S>; seed: number; notices: Notice[] } {
-  const all = { ...specs, ...SEED_SPEC };
+export function readWidgetState<S extends ParamSpecs>(widget: string, specs: S, search: string, defaultSeed?: number): { values: ParamValues<S>; seed: number; notices: Notice[] } {
+  const all = { ...specs, ...seedSpec(defaultSeed) };
   const { values, notices } = coerceParams(all, rawFor(widget, search));
   const { seed, ...rest } = values as Record<string, unknown>;
   return { values: rest as ParamValues<S>, seed: seed as number, notices: notices.map((notice) => ({ kind: 'param', notice })) };
@@ -47,10 +47,10 @@ export function readPageState(search: string, widgets: readonly string[]): { bac
 }
 
 /** Writes the widget's non-default values with replaceState; other widgets' keys and the #hash stay. */
-export function writeWidgetState<S extends ParamSpecs>(widget: string, specs: S, values: ParamValues<S>, seed: number): void {
+export function writeWidgetState<S extends ParamSpecs>(widget: string, specs: S, values: ParamValues<S>, seed: number, defaultSeed?: number): void {
   const params = new URLSearchParams(location.search);
   for (const key of [...params.keys()]) if (key.startsWith(`${widget}.`)) params.delete(key);
-  const all = { ...specs, ...SEED_SPEC };
+  const all = { ...specs, ...seedSpec(defaultSeed) };
   const text = serializeParams(all, { ...values, seed } as ParamValues<typeof all>, { omitDefaults: true });
   for (const [key, value] of Object.entries(text)) params.set(`${widget}.${key}`, value);
   const query = params.toString();

@@ -100,7 +100,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
   for (const el of root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-param]')) controlEls.set(el.dataset['param']!, el);
 
   const widgetsOnPage = [...document.querySelectorAll<HTMLElement>('figure[data-widget]')];
-  const urlState = readWidgetState(widget, specs, location.search);
+  const urlState = readWidgetState(widget, specs, location.search, module.spec.seed);
   // Page-level keys are the page's: only its first widget reports them.
   const page = readPageState(location.search, widgetsOnPage.map((el) => el.dataset['widget']!));
   const pageNotices = widgetsOnPage[0] === root ? page.notices : [];
@@ -244,7 +244,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
         send(effect.msg);
         return;
       case 'write-url':
-        writeWidgetState(widget, specs, effect.values as never, effect.seed);
+        writeWidgetState(widget, specs, effect.values as never, effect.seed, module.spec.seed);
         return;
       case 'clear-frames':
         frames = new Map();

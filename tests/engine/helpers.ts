@@ -22,7 +22,7 @@ interface RunOpts {
  * frame, in the order the session gave them (run by run within a step).
  */
 async function collect<S extends ParamSpecs>(exp: Experiment<S>, overrides: Partial<ParamValues<S>>, opts: RunOpts, until?: string): Promise<Frame[]> {
-  const session = exp.create({ ...defaults(exp.params), ...overrides }, { seed: opts.seed ?? 1, steps: opts.steps });
+  const session = exp.create({ ...defaults(exp.params), ...overrides }, { seed: opts.seed ?? exp.seed ?? 1, steps: opts.steps });
   const frames: Frame[] = [];
   try {
     while (until === undefined ? !session.done : session.state(until) === 'training') frames.push(...(await session.next()));

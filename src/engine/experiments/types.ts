@@ -17,6 +17,12 @@ export interface ExperimentSpec<S extends ParamSpecs = ParamSpecs> {
   readonly params: S;
   /** How many steps one run goes by default. */
   readonly steps: number;
+  /**
+   * The seed its widget and the CLI start from (default SEED_PARAM's, 1): for an experiment
+   * whose chapter quotes a random draw, one whose draw is typical rather than an outlier,
+   * and the chapter says so.
+   */
+  readonly seed?: number;
 }
 
 export interface RunOptions {
