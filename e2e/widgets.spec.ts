@@ -98,26 +98,31 @@ test('a single run that diverges stops the widget and disables Play', async ({ p
   await expect(w.locator('[data-action="play"]')).toBeDisabled();
 });
 
-test('the same seed gives the same first 5 losses on webgpu and on wasm', async ({ browser, baseURL }) => {
-  const losses: Record<string, number[]> = {};
-  for (const backend of ['webgpu', 'wasm']) {
-    const { page, close } = await open(browser, baseURL, '', true);
-    await page.goto(`en/overview/?backend=${backend}&gradient-flow.seed=7`);
-    const w = widget(page, 'gradient-flow');
-    await w.scrollIntoViewIfNeeded();
-    await expect(w).toHaveAttribute('data-step', '0', { timeout: 60_000 });
-    await expect(w).toHaveAttribute('data-backend', backend);
-    for (let i = 1; i <= 4; i += 1) {
-      await w.locator('[data-action="step"]').click();
-      await expect(w).toHaveAttribute('data-step', String(i), { timeout: 30_000 });
+// The overview's widget and every remedy widget: each trains two runs on the same seed.
+const PARITY_WIDGETS = ['gradient-flow', 'initialization'] as const;
+
+for (const id of PARITY_WIDGETS) {
+  test(`${id}: the same seed gives the same first 5 losses on webgpu and on wasm`, async ({ browser, baseURL }) => {
+    const losses: Record<string, number[]> = {};
+    for (const backend of ['webgpu', 'wasm']) {
+      const { page, close } = await open(browser, baseURL, '', true);
+      await page.goto(`en/${chapterOf(id)}/?backend=${backend}&${id}.seed=7`);
+      const w = widget(page, id);
+      await w.scrollIntoViewIfNeeded();
+      await expect(w).toHaveAttribute('data-step', '0', { timeout: 60_000 });
+      await expect(w).toHaveAttribute('data-backend', backend);
+      for (let i = 1; i <= 4; i += 1) {
+        await w.locator('[data-action="step"]').click();
+        await expect(w).toHaveAttribute('data-step', String(i), { timeout: 30_000 });
+      }
+      await expect.poll(() => column(page, 'loss', 1).then((l) => l.length)).toBe(5);
+      losses[backend] = [...(await column(page, 'loss', 1)), ...(await column(page, 'loss', 2))];
+      await close();
     }
-    await expect.poll(() => column(page, 'loss', 1).then((l) => l.length)).toBe(5);
-    losses[backend] = [...(await column(page, 'loss', 1)), ...(await column(page, 'loss', 2))];
-    await close();
-  }
-  expect(losses['wasm']).toHaveLength(10);
-  losses['wasm']!.forEach((l, i) => expect(Math.abs(l - losses['webgpu']![i]!)).toBeLessThan(1e-4));
-});
+    expect(losses['wasm']).toHaveLength(10);
+    losses['wasm']!.forEach((l, i) => expect(Math.abs(l - losses['webgpu']![i]!)).toBeLessThan(1e-4));
+  });
+}
 
 test('widget state round-trips through the URL', async ({ page }) => {
   await page.goto('en/overview/?backend=wasm&gradient-flow.depth=12&gradient-flow.activation=relu&gradient-flow.gain2=2#try-it');
@@ -196,26 +201,74 @@ test('training happens in the worker: the page itself never loads TensorFlow.js'
   expect(wasm(await page.workers()[0]!.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)))).toHaveLength(1);
 });
 
-test('after 10 resets the worker holds no more tensors than after the first', async ({ browser, baseURL }) => {
-  const { page, close } = await open(browser, baseURL, '', true);
-  await page.goto('en/overview/?backend=wasm');
-  const w = widget(page, 'gradient-flow');
-  await w.scrollIntoViewIfNeeded();
-  const memory = () => page.evaluate(() => (window as unknown as { __gradientClinic: { memory(): Promise<{ numTensors: number }> } }).__gradientClinic.memory());
-  const reset = async () => {
-    await w.locator('[data-action="reset"]').click();
+for (const id of PARITY_WIDGETS) {
+  test(`${id}: after 10 resets the worker holds no more tensors than after the first`, async ({ browser, baseURL }) => {
+    const { page, close } = await open(browser, baseURL, '', true);
+    await page.goto(`en/${chapterOf(id)}/?backend=wasm`);
+    const w = widget(page, id);
+    await w.scrollIntoViewIfNeeded();
+    const memory = () => page.evaluate(() => (window as unknown as { __gradientClinic: { memory(): Promise<{ numTensors: number }> } }).__gradientClinic.memory());
+    const reset = async () => {
+      await w.locator('[data-action="reset"]').click();
+      await expect(w).toHaveAttribute('data-step', '0', { timeout: 30_000 });
+      await expect(w).toHaveAttribute('data-status', 'paused');
+    };
     await expect(w).toHaveAttribute('data-step', '0', { timeout: 30_000 });
-    await expect(w).toHaveAttribute('data-status', 'paused');
-  };
-  await expect(w).toHaveAttribute('data-step', '0', { timeout: 30_000 });
-  await reset();
-  const first = (await memory()).numTensors;
-  expect(first).toBeGreaterThan(0);
-  for (let i = 0; i < 9; i += 1) {
-    await w.locator('[data-action="step"]').click();
-    await expect(w).toHaveAttribute('data-step', '1');
     await reset();
+    const first = (await memory()).numTensors;
+    expect(first).toBeGreaterThan(0);
+    for (let i = 0; i < 9; i += 1) {
+      await w.locator('[data-action="step"]').click();
+      await expect(w).toHaveAttribute('data-step', '1');
+      await reset();
+    }
+    expect((await memory()).numTensors).toBe(first);
+    await close();
+  });
+}
+
+/** The act-std table's last hidden layer over its first, per run column (1 = run A, 2 = run B). */
+async function spreadRatio(page: Page, col: number): Promise<number> {
+  const sd = await column(page, 'act-std', col);
+  return sd.at(-1)! / sd[0]!;
+}
+
+test('initialization at ReLU depth 20, from its tables: Xavier’s spread below 1e-2, He’s within [0.3, 3]; N(0, 1) above 1e2, N(0, 0.01²) below 1e-2', async ({ browser, baseURL }) => {
+  for (const [query, check] of [
+    ['', (a: number, b: number) => (expect(a).toBeLessThan(1e-2), expect(b).toBeGreaterThan(0.3), expect(b).toBeLessThan(3))],
+    ['&initialization.init=normal&initialization.init2=small', (a: number, b: number) => (expect(a).toBeGreaterThan(1e2), expect(b).toBeLessThan(1e-2))],
+  ] as const) {
+    const { page, close } = await open(browser, baseURL, '', true);
+    await page.goto(`en/initialization/?backend=wasm${query}`);
+    const w = widget(page, 'initialization');
+    await w.scrollIntoViewIfNeeded();
+    await expect(w).toHaveAttribute('data-step', '0', { timeout: 30_000 });
+    // 20 hidden layers, both runs
+    await expect.poll(() => column(page, 'act-std', 2).then((n) => n.filter(Number.isFinite).length)).toBe(20);
+    check(await spreadRatio(page, 1), await spreadRatio(page, 2));
+    await close();
   }
-  expect((await memory()).numTensors).toBe(first);
-  await close();
+});
+
+test('initialization: its state round-trips through the URL, and junk gives notices and the defaults', async ({ page, watch }) => {
+  await page.goto('en/initialization/?backend=wasm&initialization.init=orthogonal&initialization.activation=tanh');
+  const w = widget(page, 'initialization');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w.locator('[data-param="init"]')).toHaveValue('orthogonal');
+  await expect(w.locator('[data-param="activation"]')).toHaveValue('tanh');
+  await w.locator('[data-param="init2"]').selectOption('torch-default');
+  await expect(page).toHaveURL(/initialization\.init2=torch-default/);
+  await expect(page).toHaveURL(/initialization\.init=orthogonal/);
+  await page.reload();
+  await w.scrollIntoViewIfNeeded();
+  await expect(w.locator('[data-param="init2"]')).toHaveValue('torch-default');
+  await expect(w.locator('.notice')).toHaveCount(0);
+
+  await page.goto('en/initialization/?backend=wasm&initialization.init=banana&initialization.depth=999');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w.locator('.notice')).toHaveCount(2);
+  await expect(w.locator('[data-param="init"]')).toHaveValue('xavier');
+  await expect(w.locator('[data-param="depth"]')).toHaveValue('30');
+  await expect.poll(() => stepOf(page, 'initialization'), { timeout: 30_000 }).toBeGreaterThan(2);
+  expect(watch.consoleErrors).toEqual([]);
 });

@@ -7,13 +7,14 @@ import { summary } from './draw.mjs';
 import { gzipBytes, ROOT } from './util.mjs';
 
 /**
- * The three widgets and the URL that makes each one train two runs to the end of its session
+ * The widgets and the URL that makes each one train two runs to the end of its session
  * (gradient-flow compares by default; explosion diverges at step 1 at its default scale).
  */
 export const WIDGETS = [
   { id: 'gradient-flow', path: 'en/overview/', query: '' },
   { id: 'saturation', path: 'en/vanishing-gradients/', query: 'saturation.compare=true' },
   { id: 'explosion', path: 'en/exploding-gradients/', query: 'explosion.scale=1&explosion.scale2=0.9' },
+  { id: 'initialization', path: 'en/initialization/', query: '' },
 ];
 
 const WIDGET_QUERY = Object.fromEntries(WIDGETS.map((w) => [w.path.split('/')[1], w.query]));

@@ -5,6 +5,7 @@
  */
 import explosion from './explosion/widget';
 import gradientFlow from './gradient-flow/widget';
+import initialization from './initialization/widget';
 import saturation from './saturation/widget';
 import type { WidgetModule } from './types';
 import { assertWidgets } from './validate';
@@ -13,6 +14,7 @@ export const widgets = {
   'gradient-flow': gradientFlow,
   saturation,
   explosion,
+  initialization,
 } as const;
 
 assertWidgets(widgets);

@@ -262,3 +262,96 @@ describe('exploding-gradients: explosion', () => {
     expect(bad.at(-1)!.diverged).toBeDefined();
   });
 });
+
+describe('initialization', () => {
+  const init = experiments.initialization;
+  /** Activation std of the last hidden layer over the first's (the readout and the bars' two ends). */
+  const spread = (f: Frame) => f.extras!['stdLastOverFirst']!;
+  const step0 = async (a: string, b: string, overrides = {}) => {
+    const frames = await runSession(init, { init: a, init2: b, ...overrides } as never, { steps: 1 });
+    return { a: byRun(frames, 'a')[0]!, b: byRun(frames, 'b')[0]! };
+  };
+
+  test('the widget starts from seed 2, and its depth-20 ReLU net from one draw of weights for both runs', () => {
+    expect(init.seed).toBe(2);
+  });
+
+  test('try-it item 1: at the defaults (ReLU, depth 20), the activation std falls from layer 1 to layer 20 by about three orders of magnitude under Xavier (below 1e-2) and stays within [0.3, 3] under He; Xavier’s weight gradients are all about a thousand times smaller', async () => {
+    const { a, b } = await step0('xavier', 'he');
+    expect(spread(a)).toBeLessThan(1e-2);
+    expect(spread(a)).toBeGreaterThan(1e-4);
+    expect(spread(b)).toBeGreaterThan(0.3);
+    expect(spread(b)).toBeLessThan(3);
+    a.layers.forEach((l, i) => {
+      const ratio = b.layers[i]!.gradNormW / l.gradNormW;
+      expect(ratio).toBeGreaterThan(100);
+    });
+  });
+
+  test('try-it item 1: every hidden layer’s std under He stays within a factor of 10 of layer 1’s, and under Xavier falls layer by layer (each of the last five below the first five)', async () => {
+    const { a, b } = await step0('xavier', 'he');
+    const sd = (f: Frame) => f.layers.slice(0, -1).map((l) => l.act!.std);
+    for (const s of sd(b)) expect(Math.abs(log10(s / sd(b)[0]!))).toBeLessThan(1);
+    const x = sd(a);
+    expect(Math.max(...x.slice(-5))).toBeLessThan(Math.min(...x.slice(0, 5)));
+  });
+
+  test('try-it item 2: within 60 steps the He run’s loss falls below 0.68 while the Xavier run’s stays within 0.001 of ln 2', async () => {
+    const frames = await runSession(init, {}, { steps: 60 });
+    for (const f of byRun(frames, 'a')) expect(Math.abs(f.loss - LN2)).toBeLessThan(1e-3);
+    expect(byRun(frames, 'b').at(-1)!.loss).toBeLessThan(0.68);
+  }, 120_000);
+
+  test('try-it item 3: N(0, 1) blows the spread up by more than 1e2 (about 1e11) and diverges at step 1; N(0, 0.01²) shrinks it below 1e-2 (about 1e-27)', async () => {
+    const { a, b } = await step0('normal', 'small');
+    expect(spread(a)).toBeGreaterThan(1e2);
+    expect(log10(spread(a))).toBeGreaterThan(10);
+    expect(spread(b)).toBeLessThan(1e-2);
+    expect(log10(spread(b))).toBeLessThan(-25);
+    // its loss starts above 1e11; at step 1 an activation overflows; N(0, 0.01²)'s first layers get gradients around 1e-30
+    expect(a.loss).toBeGreaterThan(1e11);
+    for (const l of b.layers.slice(0, 5)) expect(Math.abs(log10(l.gradNormW) + 30)).toBeLessThan(1.5);
+    const frames = await runFrames(init, { init: 'normal', compare: false }, { steps: 5 });
+    expect(frames.at(-1)!.diverged).toMatchObject({ step: 1, quantity: 'activation' });
+  });
+
+  test('try-it item 4: uniform and normal versions of a scheme agree: the spread stays within a factor of 3 of the normal one’s (He) and the same order (Xavier, about 1e-3)', async () => {
+    const normal = await step0('xavier', 'he');
+    const uniform = await step0('xavier-uniform', 'he-uniform');
+    expect(Math.abs(log10(spread(uniform.b) / spread(normal.b)))).toBeLessThan(log10(3));
+    expect(Math.abs(log10(spread(uniform.a) / spread(normal.a)))).toBeLessThan(1);
+  });
+
+  test('try-it item 5: PyTorch’s nn.Linear default shrinks the spread by more than six orders of magnitude at depth 20 with ReLU; orthogonal at gain 1 by about three, like Xavier', async () => {
+    const { a, b } = await step0('torch-default', 'orthogonal');
+    expect(spread(a)).toBeLessThan(1e-6);
+    expect(spread(b)).toBeLessThan(1e-2);
+    expect(spread(b)).toBeGreaterThan(1e-4);
+  });
+
+  test('try-it item 6: with tanh, Xavier and He keep the spread above 0.2 (He below 5); with the sigmoid both keep it above 1 while the gradient still vanishes (first / last below 1e-10)', async () => {
+    const tanh = await step0('xavier', 'he', { activation: 'tanh' });
+    expect(spread(tanh.a)).toBeGreaterThan(0.2);
+    expect(spread(tanh.b)).toBeGreaterThan(0.2);
+    expect(spread(tanh.b)).toBeLessThan(5);
+    const sig = await step0('xavier', 'he', { activation: 'sigmoid' });
+    for (const f of [sig.a, sig.b]) {
+      expect(spread(f)).toBeGreaterThan(1);
+      expect(f.extras!['firstOverLast']!).toBeLessThan(1e-10);
+    }
+  });
+
+  test('the seed note: over seeds 1–8, He’s spread at depth 20 has a median between 0.3 and 1.5 and ranges over more than a factor of 10; Xavier’s stays below 1e-2 for every seed', async () => {
+    const he: number[] = [];
+    for (let seed = 1; seed <= 8; seed++) {
+      const frames = await runSession(init, {}, { steps: 1, seed });
+      he.push(spread(byRun(frames, 'b')[0]!));
+      expect(spread(byRun(frames, 'a')[0]!)).toBeLessThan(1e-2);
+    }
+    he.sort((x, y) => x - y);
+    const median = Math.sqrt(he[3]! * he[4]!);
+    expect(median).toBeGreaterThan(0.3);
+    expect(median).toBeLessThan(1.5);
+    expect(he.at(-1)! / he[0]!).toBeGreaterThan(10);
+  });
+});

@@ -15,6 +15,18 @@ export const INIT_OPTIONS = [
   { value: 'he', label: { en: 'He (Kaiming)', zh: 'He（何恺明）' }, short: { en: 'He', zh: 'He' } },
 ] as const satisfies readonly ChoiceOption[];
 
+/** Every scheme of init.ts, for the chapter about them (σ spelled out where the name alone does not say it). */
+export const INIT_ALL_OPTIONS = [
+  { value: 'normal', label: { en: 'N(0, 1)', zh: 'N(0, 1)' } },
+  { value: 'small', label: { en: 'N(0, 0.01²)', zh: 'N(0, 0.01²)' } },
+  { value: 'xavier', label: { en: 'Xavier normal (Glorot)', zh: 'Xavier 正态（Glorot）' }, short: { en: 'Xavier', zh: 'Xavier' } },
+  { value: 'xavier-uniform', label: { en: 'Xavier uniform', zh: 'Xavier 均匀分布' }, short: { en: 'Xavier uniform', zh: 'Xavier 均匀' } },
+  { value: 'he', label: { en: 'He normal (Kaiming)', zh: 'He 正态（何恺明）' }, short: { en: 'He', zh: 'He' } },
+  { value: 'he-uniform', label: { en: 'He uniform', zh: 'He 均匀分布' }, short: { en: 'He uniform', zh: 'He 均匀' } },
+  { value: 'torch-default', label: { en: 'PyTorch nn.Linear default, U(±1/√n)', zh: 'PyTorch nn.Linear 默认，U(±1/√n)' }, short: { en: 'PyTorch default', zh: 'PyTorch 默认' } },
+  { value: 'orthogonal', label: { en: 'Orthogonal', zh: '正交初始化' }, short: { en: 'orthogonal', zh: '正交' } },
+] as const satisfies readonly ChoiceOption[];
+
 export const LABELS = {
   depth: { en: 'Depth (hidden layers)', zh: '深度（隐藏层数）' },
   activation: { en: 'Activation function', zh: '激活函数' },

@@ -5,3 +5,9 @@ import type { Frame } from '../frame';
 export function firstOverLast(frame: Frame): number {
   return frame.layers[0]!.gradNormW / frame.layers[frame.layers.length - 1]!.gradNormW;
 }
+
+/** Spread of the last hidden layer's activations over that of the first (std over batch and units): how the forward signal grows or shrinks with depth. */
+export function stdLastOverFirst(frame: Frame): number {
+  const hidden = frame.layers.slice(0, -1);
+  return (hidden.at(-1)?.act?.std ?? NaN) / (hidden[0]?.act?.std ?? NaN);
+}

@@ -7,6 +7,7 @@
 import type { widgets, WidgetId } from '../../widgets/registry';
 import { explosion } from './explosion';
 import { gradientFlow } from './gradient-flow';
+import { initialization } from './initialization';
 import { saturation } from './saturation';
 import type { Experiment } from './types';
 
@@ -14,6 +15,7 @@ export const experiments = {
   'gradient-flow': gradientFlow,
   saturation,
   explosion,
+  initialization,
 } as const satisfies { readonly [K in WidgetId]: Experiment<(typeof widgets)[K]['spec']['params']> };
 
 export const EXPERIMENT_IDS = Object.keys(experiments) as WidgetId[];
