@@ -99,7 +99,7 @@ test('a single run that diverges stops the widget and disables Play', async ({ p
 });
 
 // The overview's widget and every remedy widget: each trains two runs on the same seed.
-const PARITY_WIDGETS = ['gradient-flow', 'initialization'] as const;
+const PARITY_WIDGETS = ['gradient-flow', 'initialization', 'residual'] as const;
 
 for (const id of PARITY_WIDGETS) {
   test(`${id}: the same seed gives the same first 5 losses on webgpu and on wasm`, async ({ browser, baseURL }) => {
@@ -270,5 +270,45 @@ test('initialization: its state round-trips through the URL, and junk gives noti
   await expect(w.locator('[data-param="init"]')).toHaveValue('xavier');
   await expect(w.locator('[data-param="depth"]')).toHaveValue('30');
   await expect.poll(() => stepOf(page, 'initialization'), { timeout: 30_000 }).toBeGreaterThan(2);
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('residual at sigmoid depth 32, from its table: the plain run’s first / last hidden gradient below 1e-6, the residual run’s above 1e-2', async ({ browser, baseURL }) => {
+  const { page, close } = await open(browser, baseURL, '', true);
+  await page.goto('en/residual-connections/?backend=wasm');
+  const w = widget(page, 'residual');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w).toHaveAttribute('data-step', '0', { timeout: 30_000 });
+  // 32 hidden layers and the output layer, both runs
+  await expect.poll(() => column(page, 'grad-norms', 2).then((n) => n.filter(Number.isFinite).length)).toBe(33);
+  const r = async (col: number) => {
+    const g = await column(page, 'grad-norms', col);
+    return g[0]! / g.at(-2)!;
+  };
+  expect(await r(1)).toBeLessThan(1e-6);
+  expect(await r(2)).toBeGreaterThan(1e-2);
+  await close();
+});
+
+test('residual: its state round-trips through the URL, and junk gives notices and the defaults', async ({ page, watch }) => {
+  await page.goto('en/residual-connections/?backend=wasm&residual.scale=one&residual.activation=tanh');
+  const w = widget(page, 'residual');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w.locator('[data-param="scale"]')).toHaveValue('one');
+  await expect(w.locator('[data-param="activation"]')).toHaveValue('tanh');
+  await w.locator('[data-param="activation"]').selectOption('relu');
+  await expect(page).toHaveURL(/residual\.activation=relu/);
+  await expect(page).toHaveURL(/residual\.scale=one/);
+  await page.reload();
+  await w.scrollIntoViewIfNeeded();
+  await expect(w.locator('[data-param="activation"]')).toHaveValue('relu');
+  await expect(w.locator('.notice')).toHaveCount(0);
+
+  await page.goto('en/residual-connections/?backend=wasm&residual.net2=loop&residual.depth=3');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w.locator('.notice')).toHaveCount(2);
+  await expect(w.locator('[data-param="net2"]')).toHaveValue('residual');
+  await expect(w.locator('[data-param="depth"]')).toHaveValue('8');
+  await expect.poll(() => stepOf(page, 'residual'), { timeout: 30_000 }).toBeGreaterThan(2);
   expect(watch.consoleErrors).toEqual([]);
 });

@@ -15,6 +15,7 @@ export const WIDGETS = [
   { id: 'saturation', path: 'en/vanishing-gradients/', query: 'saturation.compare=true' },
   { id: 'explosion', path: 'en/exploding-gradients/', query: 'explosion.scale=1&explosion.scale2=0.9' },
   { id: 'initialization', path: 'en/initialization/', query: '' },
+  { id: 'residual', path: 'en/residual-connections/', query: '' },
 ];
 
 const WIDGET_QUERY = Object.fromEntries(WIDGETS.map((w) => [w.path.split('/')[1], w.query]));

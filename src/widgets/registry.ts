@@ -6,6 +6,7 @@
 import explosion from './explosion/widget';
 import gradientFlow from './gradient-flow/widget';
 import initialization from './initialization/widget';
+import residual from './residual/widget';
 import saturation from './saturation/widget';
 import type { WidgetModule } from './types';
 import { assertWidgets } from './validate';
@@ -15,6 +16,7 @@ export const widgets = {
   saturation,
   explosion,
   initialization,
+  residual,
 } as const;
 
 assertWidgets(widgets);

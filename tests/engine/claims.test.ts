@@ -355,3 +355,57 @@ describe('initialization', () => {
     expect(he.at(-1)! / he[0]!).toBeGreaterThan(10);
   });
 });
+
+describe('residual-connections', () => {
+  const res = experiments.residual;
+  /** r: the first hidden layer's ‖∂L/∂W‖ over the last hidden layer's. */
+  const rh = (f: Frame) => f.extras!['firstOverLastHidden']!;
+  const step0 = async (overrides = {}) => {
+    const frames = await runSession(res, overrides as never, { steps: 1 });
+    return { a: byRun(frames, 'a')[0]!, b: byRun(frames, 'b')[0]! };
+  };
+
+  test('try-it item 1: at the defaults (sigmoid, depth 32, α = 1/√L) the plain run’s r is below 1e-6 (about 1e-20) and the residual run’s above 1e-2 (about 0.1); the residual run’s 32 hidden bars lie within a factor of 20', async () => {
+    const { a, b } = await step0();
+    expect(rh(a)).toBeLessThan(1e-6);
+    expect(Math.abs(log10(rh(a)) + 20)).toBeLessThan(1.5);
+    expect(rh(b)).toBeGreaterThan(1e-2);
+    expect(rh(b)).toBeLessThan(1);
+    const hidden = b.layers.slice(0, -1).map((l) => l.gradNormW);
+    expect(hidden).toHaveLength(32);
+    expect(Math.max(...hidden) / Math.min(...hidden)).toBeLessThan(20);
+  });
+
+  test('try-it item 2: within 50 steps the residual run’s loss falls below 0.689 (its r above 10 by step 9) while the plain run’s settles within 0.001 of ln 2 and stays', async () => {
+    const frames = await runSession(res, {}, { steps: 50 });
+    for (const f of byRun(frames, 'a')) expect(Math.abs(f.loss - LN2)).toBeLessThan(1e-2);
+    const plain = byRun(frames, 'a').map((f) => Math.abs(f.loss - LN2));
+    const settled = plain.findIndex((d) => d < 1e-3);
+    expect(settled).toBeGreaterThan(0);
+    for (const d of plain.slice(settled)) expect(d).toBeLessThan(1e-3);
+    expect(byRun(frames, 'b').at(-1)!.loss).toBeLessThan(0.689);
+    // and the residual run's r passes 10 within ten steps: the first layer, without a skip, now gets the largest gradient
+    expect(rh(byRun(frames, 'b')[9]!)).toBeGreaterThan(10);
+  }, 180_000);
+
+  test('try-it item 3: at α = 1 the residual run’s r drops below 1e-2 (about 0.008), its loss at step 0 is above 3, and more than half of the last hidden layer is saturated', async () => {
+    const { b } = await step0({ scale: 'one' });
+    expect(rh(b)).toBeLessThan(1e-2);
+    expect(rh(b)).toBeGreaterThan(1e-3);
+    expect(b.loss).toBeGreaterThan(3);
+    expect(b.layers.at(-2)!.act!.saturated).toBeGreaterThan(0.5);
+  });
+
+  test('try-it item 4: at depth 64 the plain run’s first-layer gradient is exactly 0 and the residual run’s r stays above 0.01; at depth 8 the plain run already loses more than five orders', async () => {
+    const deep = await step0({ depth: 64 });
+    expect(deep.a.layers[0]!.gradNormW).toBe(0);
+    expect(rh(deep.b)).toBeGreaterThan(1e-2);
+    const shallow = await step0({ depth: 8 });
+    expect(rh(shallow.a)).toBeLessThan(1e-5);
+  });
+
+  test('try-it item 5: with tanh even the plain run keeps r within a factor of 3 of 1 at step 0', async () => {
+    const { a } = await step0({ activation: 'tanh' });
+    expect(Math.abs(log10(rh(a)))).toBeLessThan(log10(3));
+  });
+});

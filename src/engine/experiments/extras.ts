@@ -11,3 +11,9 @@ export function stdLastOverFirst(frame: Frame): number {
   const hidden = frame.layers.slice(0, -1);
   return (hidden.at(-1)?.act?.std ?? NaN) / (hidden[0]?.act?.std ?? NaN);
 }
+
+/** ‖∂L/∂W‖ of the first hidden layer over that of the last hidden layer: r of the remedy chapters, both ends inside the body of the net. */
+export function firstOverLastHidden(frame: Frame): number {
+  const hidden = frame.layers.slice(0, -1);
+  return (hidden[0]?.gradNormW ?? NaN) / (hidden.at(-1)?.gradNormW ?? NaN);
+}

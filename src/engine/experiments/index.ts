@@ -8,6 +8,7 @@ import type { widgets, WidgetId } from '../../widgets/registry';
 import { explosion } from './explosion';
 import { gradientFlow } from './gradient-flow';
 import { initialization } from './initialization';
+import { residual } from './residual';
 import { saturation } from './saturation';
 import type { Experiment } from './types';
 
@@ -16,6 +17,7 @@ export const experiments = {
   saturation,
   explosion,
   initialization,
+  residual,
 } as const satisfies { readonly [K in WidgetId]: Experiment<(typeof widgets)[K]['spec']['params']> };
 
 export const EXPERIMENT_IDS = Object.keys(experiments) as WidgetId[];
