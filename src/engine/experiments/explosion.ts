@@ -5,32 +5,17 @@
  * goes non-finite; that run stops there, the other trains on.
  */
 import { wave2d } from '../data';
-import { sanitizeValues } from '../params';
 import { sgd } from '../train/optimizers';
 import { WIDTH } from './common-params';
 import { explosionComparison, explosionSpec } from './explosion.spec';
 import { firstOverLast } from './extras';
-import { mlpRun } from './mlp-run';
-import { createSession } from './run';
-import type { Experiment } from './types';
+import { mlpComparison } from './mlp-run';
 
-export const explosion: Experiment<typeof explosionSpec.params> = {
-  ...explosionSpec,
-  create(values, { seed, steps }) {
-    const runs = explosionComparison.runs(sanitizeValues(explosionSpec.params, values));
-    return createSession(
-      { experiment: explosionSpec.id, seed, steps: steps ?? explosionSpec.steps },
-      runs.map(({ name, label, values: v }) =>
-        mlpRun({
-          name, label,
-          data: wave2d,
-          mlp: { depth: v.depth, width: WIDTH, activation: 'relu', init: { name: 'he', gain: v.scale } },
-          loss: 'mse',
-          optimizer: sgd(v.lr),
-          metrics: { activations: true, probes: true, weightNorms: true },
-          extras: { firstOverLast },
-        }),
-      ),
-    );
-  },
-};
+export const explosion = mlpComparison(explosionSpec, explosionComparison, (v) => ({
+  data: wave2d,
+  mlp: { depth: v.depth, width: WIDTH, activation: 'relu', init: { name: 'he', gain: v.scale } },
+  loss: 'mse',
+  optimizer: sgd(v.lr),
+  metrics: { activations: true, probes: true, weightNorms: true },
+  extras: { firstOverLast },
+}));

@@ -5,32 +5,17 @@
  * ‖∂L/∂W‖, ‖∂L/∂b‖, ‖∂L/∂a‖ and activation statistics, for each run.
  */
 import { spirals } from '../data';
-import { sanitizeValues } from '../params';
 import { sgd } from '../train/optimizers';
 import { WIDTH } from './common-params';
 import { firstOverLast } from './extras';
 import { gradientFlowComparison, gradientFlowSpec } from './gradient-flow.spec';
-import { mlpRun } from './mlp-run';
-import { createSession } from './run';
-import type { Experiment } from './types';
+import { mlpComparison } from './mlp-run';
 
-export const gradientFlow: Experiment<typeof gradientFlowSpec.params> = {
-  ...gradientFlowSpec,
-  create(values, { seed, steps }) {
-    const runs = gradientFlowComparison.runs(sanitizeValues(gradientFlowSpec.params, values));
-    return createSession(
-      { experiment: gradientFlowSpec.id, seed, steps: steps ?? gradientFlowSpec.steps },
-      runs.map(({ name, label, values: v }) =>
-        mlpRun({
-          name, label,
-          data: spirals,
-          mlp: { depth: v.depth, width: WIDTH, activation: v.activation, init: { name: v.init, gain: v.gain } },
-          loss: 'sigmoid-ce',
-          optimizer: sgd(v.lr),
-          metrics: { probes: true, activations: true },
-          extras: { firstOverLast },
-        }),
-      ),
-    );
-  },
-};
+export const gradientFlow = mlpComparison(gradientFlowSpec, gradientFlowComparison, (v) => ({
+  data: spirals,
+  mlp: { depth: v.depth, width: WIDTH, activation: v.activation, init: { name: v.init, gain: v.gain } },
+  loss: 'sigmoid-ce',
+  optimizer: sgd(v.lr),
+  metrics: { probes: true, activations: true },
+  extras: { firstOverLast },
+}));

@@ -1,14 +1,16 @@
 /** Dataset + MLP + trainer settings → a run of a session: what every MLP experiment shares. */
 import type { TabularDataset } from '../data';
 import { buildMlp, type MlpConfig } from '../models/mlp';
-import type { Label } from '../params';
+import { sanitizeValues, type Label, type ParamSpecs, type ParamValues } from '../params';
 import { createRng, type Rng } from '../rng';
 import type { GradientTransform } from '../train/clipping';
 import type { LossName } from '../train/losses';
 import type { Optimizer } from '../train/optimizers';
 import type { Penalty } from '../train/regularization';
 import type { MetricOptions } from '../train/trainer';
-import type { Extras, RunBuilder } from './run';
+import type { ComparedParams, Comparison } from './compare';
+import { createSession, type Extras, type RunBuilder } from './run';
+import type { Experiment, ExperimentSpec } from './types';
 
 export interface MlpRunConfig {
   name: string;
@@ -47,3 +49,26 @@ export function mlpRun(cfg: MlpRunConfig): RunBuilder {
     };
   };
 }
+
+/**
+ * An experiment whose runs are MLPs, one per run of its comparison: `run` turns one run's values
+ * into its data, model, loss and training settings; the session, its seed and length, and the
+ * runs' names and labels follow from the spec and the comparison.
+ */
+export function mlpComparison<S extends ParamSpecs, K extends keyof S & string>(
+  spec: ExperimentSpec<ComparedParams<S, K>>,
+  comparison: Comparison<S, K>,
+  run: (values: ParamValues<S>) => Omit<MlpRunConfig, 'name' | 'label'>,
+): Experiment<ComparedParams<S, K>> {
+  return {
+    ...spec,
+    create(values, { seed, steps }) {
+      const runs = comparison.runs(sanitizeValues(spec.params, values));
+      return createSession(
+        { experiment: spec.id, seed, steps: steps ?? spec.steps },
+        runs.map(({ name, label, values: v }) => mlpRun({ name, label, ...run(v) })),
+      );
+    },
+  };
+}
+

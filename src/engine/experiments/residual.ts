@@ -5,35 +5,20 @@
  * ‖∂L/∂a‖ and activation statistics, for each run.
  */
 import { spirals } from '../data';
-import { sanitizeValues } from '../params';
 import { sgd } from '../train/optimizers';
 import { WIDTH } from './common-params';
 import { firstOverLast, firstOverLastHidden } from './extras';
-import { mlpRun } from './mlp-run';
+import { mlpComparison } from './mlp-run';
 import { residualComparison, residualSpec } from './residual.spec';
-import { createSession } from './run';
-import type { Experiment } from './types';
 
-export const residual: Experiment<typeof residualSpec.params> = {
-  ...residualSpec,
-  create(values, { seed, steps }) {
-    const runs = residualComparison.runs(sanitizeValues(residualSpec.params, values));
-    return createSession(
-      { experiment: residualSpec.id, seed, steps: steps ?? residualSpec.steps },
-      runs.map(({ name, label, values: v }) =>
-        mlpRun({
-          name, label,
-          data: spirals,
-          mlp: {
-            depth: v.depth, width: WIDTH, activation: v.activation, init: { name: 'xavier', gain: 1 },
-            ...(v.net === 'residual' ? { residual: { every: 1, scale: v.scale === 'sqrt' ? 1 / Math.sqrt(v.depth) : 1 } } : {}),
-          },
-          loss: 'sigmoid-ce',
-          optimizer: sgd(v.lr),
-          metrics: { probes: true, activations: true },
-          extras: { firstOverLast, firstOverLastHidden },
-        }),
-      ),
-    );
+export const residual = mlpComparison(residualSpec, residualComparison, (v) => ({
+  data: spirals,
+  mlp: {
+    depth: v.depth, width: WIDTH, activation: v.activation, init: { name: 'xavier', gain: 1 },
+    ...(v.net === 'residual' ? { residual: { every: 1, scale: v.scale === 'sqrt' ? 1 / Math.sqrt(v.depth) : 1 } } : {}),
   },
-};
+  loss: 'sigmoid-ce',
+  optimizer: sgd(v.lr),
+  metrics: { probes: true, activations: true },
+  extras: { firstOverLast, firstOverLastHidden },
+}));

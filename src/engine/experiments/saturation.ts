@@ -5,15 +5,12 @@
  */
 import { scalarActivation } from '../activation-math';
 import { spirals } from '../data';
-import { sanitizeValues } from '../params';
 import { sgd } from '../train/optimizers';
 import type { HistogramSpec } from '../train/histogram';
 import { WIDTH } from './common-params';
 import { firstOverLast } from './extras';
-import { mlpRun } from './mlp-run';
-import { createSession } from './run';
+import { mlpComparison } from './mlp-run';
 import { saturationComparison, saturationSpec } from './saturation.spec';
-import type { Experiment } from './types';
 
 /** Bins span twice the flat threshold each side (sigmoid ±12, tanh ±6), 48 of them, fixed for the run. */
 export function saturationBins(activation: 'sigmoid' | 'tanh'): HistogramSpec {
@@ -22,24 +19,12 @@ export function saturationBins(activation: 'sigmoid' | 'tanh'): HistogramSpec {
   return { lo: -t, hi: t, bins: 48 };
 }
 
-export const saturation: Experiment<typeof saturationSpec.params> = {
-  ...saturationSpec,
-  create(values, { seed, steps }) {
-    const runs = saturationComparison.runs(sanitizeValues(saturationSpec.params, values));
-    return createSession(
-      { experiment: saturationSpec.id, seed, steps: steps ?? saturationSpec.steps },
-      runs.map(({ name, label, values: v }) =>
-        mlpRun({
-          name, label,
-          data: spirals,
-          // Only the hidden layers take σ: an output layer at σ = 3 would start with a huge loss and muddle the picture.
-          mlp: { depth: v.depth, width: WIDTH, activation: v.activation, init: { name: 'normal', gain: v.sigma }, outputInit: { name: 'xavier', gain: 1 } },
-          loss: 'sigmoid-ce',
-          optimizer: sgd(v.lr),
-          metrics: { activations: true, probes: true, histogram: saturationBins(v.activation) },
-          extras: { firstOverLast },
-        }),
-      ),
-    );
-  },
-};
+export const saturation = mlpComparison(saturationSpec, saturationComparison, (v) => ({
+  data: spirals,
+  // Only the hidden layers take σ: an output layer at σ = 3 would start with a huge loss and muddle the picture.
+  mlp: { depth: v.depth, width: WIDTH, activation: v.activation, init: { name: 'normal', gain: v.sigma }, outputInit: { name: 'xavier', gain: 1 } },
+  loss: 'sigmoid-ce',
+  optimizer: sgd(v.lr),
+  metrics: { activations: true, probes: true, histogram: saturationBins(v.activation) },
+  extras: { firstOverLast },
+}));
