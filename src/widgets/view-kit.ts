@@ -1,7 +1,8 @@
 /** What the widget views share: run styles and histories, labels, table strings, readouts, charts built per session. */
 import '../charts/charts.css';
 import type { TableLabels } from '../charts/data-table';
-import { createLineChart, type StepPoint } from '../charts/line';
+import { createLineChart, type RefLine, type StepPoint } from '../charts/line';
+import { createLogBarChart } from '../charts/log-bars';
 import { setText } from '../charts/frame';
 import type { ChartRun } from '../charts/runs';
 import type { LayerShape, RunShape } from '../engine/experiments/types';
@@ -42,13 +43,34 @@ export const perLayer = (f: Frame, pick: (l: LayerFrame) => number | undefined) 
 /** Steps of the session's longest run: charts over training keep this x range. */
 export const sessionSteps = (runs: readonly RunShape[]): [number, number] => [0, Math.max(1, ...runs.map((r) => r.steps - 1))];
 
-/** The training-loss chart, one series per run (keyed by run, as `runHistory` keys a single pick). */
-export function lossChart(el: HTMLElement, s: WidgetStrings, lang: Lang, title: string, yScale: 'log' | 'linear', runs: readonly RunShape[]) {
+/** A line chart over the session's steps with one series per run, keyed by run (as `runHistory` keys a single pick). */
+export function runLineChart(
+  el: HTMLElement, s: WidgetStrings, lang: Lang, runs: readonly RunShape[],
+  o: { name: string; title: string; yLabel: string; yScale: 'log' | 'linear'; references?: RefLine[] },
+) {
   return createLineChart(el, {
-    name: 'loss', title, xLabel: s.axis.step, yLabel: s.axis.loss, yScale, runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),
-    series: runs.map((r) => ({ key: r.name, label: s.axis.loss, run: r.name })), table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+    name: o.name, title: o.title, xLabel: s.axis.step, yLabel: o.yLabel, yScale: o.yScale, runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),
+    series: runs.map((r) => ({ key: r.name, label: o.yLabel, run: r.name })), table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+    ...(o.references ? { references: o.references } : {}),
   });
 }
+
+/** The training-loss chart, one series per run. */
+export function lossChart(el: HTMLElement, s: WidgetStrings, lang: Lang, title: string, yScale: 'log' | 'linear', runs: readonly RunShape[]) {
+  return runLineChart(el, s, lang, runs, { name: 'loss', title, yLabel: s.axis.loss, yScale });
+}
+
+/** Bars per layer on a log axis, one group per run told apart by pattern: `symbol` names the quantity in the legend. */
+export function layerBars(el: HTMLElement, s: WidgetStrings, lang: Lang, runs: readonly RunShape[], o: { name: string; title: string; yLabel: string; symbol: string }) {
+  return createLogBarChart(el, {
+    name: o.name, title: o.title, xLabel: s.axis.layer, yLabel: o.yLabel,
+    runs: chartRuns(runs, lang), groups: runGroups(runs, o.symbol),
+    categoryLabel: (i) => layerLabel(s, i), table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
+  });
+}
+
+/** Each run's latest frame (runs without frames yet left out). */
+export const latestFrames = (frames: RunFrames) => new Map([...frames].flatMap(([run, list]) => (list.length ? [[run, list.at(-1)!] as const] : [])));
 
 export function tableLabels(s: WidgetStrings, rowHeader?: string): TableLabels {
   return { show: s.table.show, caption: s.table.captionAll, captionBounded: s.table.caption, ...(rowHeader ? { rowHeader } : {}) };

@@ -9,6 +9,13 @@ export const ACTIVATION_OPTIONS = [
   { value: 'elu', label: { en: 'ELU', zh: 'ELU（指数线性单元）' }, short: { en: 'ELU', zh: 'ELU' } },
 ] as const satisfies readonly ChoiceOption[];
 
+type ActivationOption = (typeof ACTIVATION_OPTIONS)[number];
+
+/** Some of ACTIVATION_OPTIONS, in the order a widget offers them. */
+export function activationOptions<const V extends ActivationOption['value']>(...values: V[]): Extract<ActivationOption, { value: V }>[] {
+  return values.map((v) => ACTIVATION_OPTIONS.find((o) => o.value === v)!) as Extract<ActivationOption, { value: V }>[];
+}
+
 export const INIT_OPTIONS = [
   { value: 'normal', label: { en: 'Normal N(0, gain²)', zh: '正态分布 N(0, 增益²)' }, short: { en: 'Normal', zh: '正态' } },
   { value: 'xavier', label: { en: 'Xavier (Glorot)', zh: 'Xavier（Glorot）' }, short: { en: 'Xavier', zh: 'Xavier' } },

@@ -8,7 +8,7 @@
  * N(0, 0.01²) kills it.
  */
 import { defineParams } from '../params';
-import { HELP, INIT_ALL_OPTIONS, LABELS } from './common-params';
+import { activationOptions, HELP, INIT_ALL_OPTIONS, LABELS } from './common-params';
 import { defineComparison } from './compare';
 import type { ExperimentSpec } from './types';
 
@@ -16,11 +16,7 @@ const base = defineParams({
   depth: { kind: 'int', min: 2, max: 30, step: 1, default: 20, label: LABELS.depth, help: HELP.depth },
   activation: {
     kind: 'choice',
-    options: [
-      { value: 'relu', label: { en: 'ReLU', zh: 'ReLU（线性整流）' }, short: { en: 'ReLU', zh: 'ReLU' } },
-      { value: 'tanh', label: { en: 'tanh', zh: 'tanh（双曲正切）' }, short: { en: 'tanh', zh: 'tanh' } },
-      { value: 'sigmoid', label: { en: 'Sigmoid', zh: 'Sigmoid' } },
-    ],
+    options: activationOptions('relu', 'tanh', 'sigmoid'),
     default: 'relu',
     label: LABELS.activation,
   },

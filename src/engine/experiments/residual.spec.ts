@@ -8,7 +8,7 @@
  * along the skips and the deep blocks saturate.
  */
 import { defineParams } from '../params';
-import { HELP, LABELS } from './common-params';
+import { activationOptions, HELP, LABELS } from './common-params';
 import { defineComparison } from './compare';
 import type { ExperimentSpec } from './types';
 
@@ -16,11 +16,7 @@ const base = defineParams({
   depth: { kind: 'int', min: 8, max: 64, step: 1, default: 32, label: LABELS.depth, help: HELP.depth },
   activation: {
     kind: 'choice',
-    options: [
-      { value: 'sigmoid', label: { en: 'Sigmoid', zh: 'Sigmoid' } },
-      { value: 'tanh', label: { en: 'tanh', zh: 'tanh（双曲正切）' }, short: { en: 'tanh', zh: 'tanh' } },
-      { value: 'relu', label: { en: 'ReLU', zh: 'ReLU（线性整流）' }, short: { en: 'ReLU', zh: 'ReLU' } },
-    ],
+    options: activationOptions('sigmoid', 'tanh', 'relu'),
     default: 'sigmoid',
     label: LABELS.activation,
   },

@@ -7,7 +7,7 @@
  * on, a second run with its own σ_w trains beside it.
  */
 import { defineParams } from '../params';
-import { HELP, LABELS } from './common-params';
+import { activationOptions, HELP, LABELS } from './common-params';
 import { defineComparison } from './compare';
 import type { ExperimentSpec } from './types';
 
@@ -15,10 +15,7 @@ const base = defineParams({
   depth: { kind: 'int', min: 2, max: 20, step: 1, default: 10, label: LABELS.depth, help: HELP.depth },
   activation: {
     kind: 'choice',
-    options: [
-      { value: 'sigmoid', label: { en: 'Sigmoid', zh: 'Sigmoid' } },
-      { value: 'tanh', label: { en: 'tanh', zh: 'tanh（双曲正切）' } },
-    ],
+    options: activationOptions('sigmoid', 'tanh'),
     default: 'sigmoid',
     label: LABELS.activation,
   },

@@ -4,11 +4,10 @@
  */
 import { formatNumber } from '../../charts/format';
 import { createLineChart } from '../../charts/line';
-import { createLogBarChart } from '../../charts/log-bars';
 import type { Frame } from '../../engine/frame';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartRuns, chartsPerSession, layerLabel, lossChart, marks, runGroups, runHistory, runReadouts, sessionSteps, tableLabels } from '../view-kit';
+import { chartRuns, chartsPerSession, layerBars, lossChart, marks, runHistory, runReadouts, sessionSteps, tableLabels } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 /** Geometric mean of the layer-to-layer ratio of gradient norms, input side over output side. */
@@ -28,11 +27,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
   let labels = new Map<string, string>();
 
   const charts = chartsPerSession({
-    bars: (runs) => createLogBarChart(slot('bars'), {
-      name: 'grad-norms', title: w.bars, xLabel: s.axis.layer, yLabel: s.axis.gradAct,
-      runs: chartRuns(runs, lang), groups: runGroups(runs, '‖∂L/∂h‖'),
-      categoryLabel: (i) => layerLabel(s, i), table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
-    }),
+    bars: (runs) => layerBars(slot('bars'), s, lang, runs, { name: 'grad-norms', title: w.bars, yLabel: s.axis.gradAct, symbol: '‖∂L/∂h‖' }),
     lines: (runs) => createLineChart(slot('lines'), {
       name: 'grad-norm-history', title: w.lines, xLabel: s.axis.step, yLabel: s.axis.gradAct, yScale: 'log',
       // Colour names the layer, dash and marker the run.

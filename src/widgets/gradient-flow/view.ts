@@ -2,10 +2,9 @@
 import { formatNumber } from '../../charts/format';
 import { createSharedLogDomain } from '../../charts/cell-grid';
 import { createHeatmap } from '../../charts/heatmap';
-import { createLogBarChart } from '../../charts/log-bars';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartPerRun, chartRuns, chartsPerSession, layerHistory, layerKeys, layerLabel, lossChart, marks, runGroups, runHistory, runReadouts, sessionSteps, tableLabels } from '../view-kit';
+import { chartPerRun, chartsPerSession, latestFrames, layerBars, layerHistory, layerKeys, lossChart, marks, runHistory, runReadouts, sessionSteps, tableLabels } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) => {
@@ -15,11 +14,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
   let labels = new Map<string, string>();
 
   const charts = chartsPerSession({
-    bars: (runs) => createLogBarChart(slot('bars'), {
-      name: 'grad-norms', title: w.bars, xLabel: s.axis.layer, yLabel: s.axis.gradNorm,
-      runs: chartRuns(runs, lang), groups: runGroups(runs, '‖∂L/∂W‖'),
-      categoryLabel: (i) => layerLabel(s, i), table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
-    }),
+    bars: (runs) => layerBars(slot('bars'), s, lang, runs, { name: 'grad-norms', title: w.bars, yLabel: s.axis.gradNorm, symbol: '‖∂L/∂W‖' }),
     // One colour scale for both runs' heatmaps, so the same colour is the same norm.
     heatmaps: (runs) => {
       const domain = createSharedLogDomain();
@@ -44,7 +39,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
     },
     draw(frames) {
       const { charts: c, pending } = charts.get();
-      const latest = new Map([...frames].flatMap(([run, list]) => (list.length ? [[run, list.at(-1)!] as const] : [])));
+      const latest = latestFrames(frames);
       later('bars', () => c.bars?.update({ values: Object.fromEntries([...latest].map(([run, f]) => [run, f.layers.map((l) => l.gradNormW)])) }));
       for (const [run, list] of frames) later(`heatmap:${run}`, () => c.heatmaps?.get(run)?.update(normHistories.get(run)!.update(list)));
       later('loss', () => c.loss?.update(lossHistory.update(frames)));

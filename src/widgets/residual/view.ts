@@ -1,10 +1,8 @@
 /** Residual connections: each run's per-layer ‖∂L/∂W‖ now (bars), r = first ÷ last hidden over training, both losses. */
 import { formatNumber } from '../../charts/format';
-import { createLineChart } from '../../charts/line';
-import { createLogBarChart } from '../../charts/log-bars';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartRuns, chartsPerSession, layerLabel, lossChart, marks, runGroups, runHistory, runReadouts, sessionSteps, tableLabels } from '../view-kit';
+import { chartsPerSession, latestFrames, layerBars, lossChart, runHistory, runLineChart, runReadouts } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) => {
@@ -14,17 +12,8 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
   let labels = new Map<string, string>();
 
   const charts = chartsPerSession({
-    bars: (runs) => createLogBarChart(slot('bars'), {
-      name: 'grad-norms', title: w.bars, xLabel: s.axis.layer, yLabel: s.axis.gradNorm,
-      runs: chartRuns(runs, lang), groups: runGroups(runs, '‖∂L/∂W‖'),
-      categoryLabel: (i) => layerLabel(s, i), table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
-    }),
-    ratio: (runs) => createLineChart(slot('ratio'), {
-      name: 'grad-ratio', title: w.ratio, xLabel: s.axis.step, yLabel: w.ratioAxis, yScale: 'log',
-      runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),
-      series: runs.map((r) => ({ key: r.name, label: w.ratioAxis, run: r.name })),
-      table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s), references: [{ y: 1, label: '1' }],
-    }),
+    bars: (runs) => layerBars(slot('bars'), s, lang, runs, { name: 'grad-norms', title: w.bars, yLabel: s.axis.gradNorm, symbol: '‖∂L/∂W‖' }),
+    ratio: (runs) => runLineChart(slot('ratio'), s, lang, runs, { name: 'grad-ratio', title: w.ratio, yLabel: w.ratioAxis, yScale: 'log', references: [{ y: 1, label: '1' }] }),
     loss: (runs) => lossChart(slot('loss'), s, lang, w.loss, 'linear', runs),
   });
 
@@ -39,7 +28,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
     },
     draw(frames) {
       const { charts: c, pending } = charts.get();
-      const latest = new Map([...frames].flatMap(([run, list]) => (list.length ? [[run, list.at(-1)!] as const] : [])));
+      const latest = latestFrames(frames);
       later('bars', () => c.bars?.update({ values: Object.fromEntries([...latest].map(([run, f]) => [run, f.layers.map((l) => l.gradNormW)])) }));
       later('ratio', () => c.ratio?.update(ratioHistory.update(frames)));
       later('loss', () => c.loss?.update(lossHistory.update(frames)));

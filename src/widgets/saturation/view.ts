@@ -2,13 +2,12 @@
 import { formatNumber } from '../../charts/format';
 import { createFunctionPlot } from '../../charts/function-plot';
 import { createHistogramGrid } from '../../charts/histogram';
-import { createLogBarChart } from '../../charts/log-bars';
 import { throttled } from '../../charts/throttle';
 import { activationMath } from '../../engine/activation-math';
 import type { Frame } from '../../engine/frame';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartRuns, chartsPerSession, layerLabel, marks, orders, runGroups, runReadouts, tableLabels } from '../view-kit';
+import { chartRuns, chartsPerSession, layerBars, layerLabel, orders, runReadouts, tableLabels } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 /** Ten panels of bins are the costliest drawing here: repaint them a few times a second, last frame always. */
@@ -23,11 +22,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values, l
   const act = () => activationMath[values().activation];
 
   const charts = chartsPerSession({
-    bars: (runs) => createLogBarChart(slot('bars'), {
-      name: 'grad-norms', title: w.bars, xLabel: s.axis.layer, yLabel: s.axis.gradNorm,
-      runs: chartRuns(runs, lang), groups: runGroups(runs, '‖∂L/∂W‖'), categoryLabel: (i) => layerLabel(s, i),
-      table: tableLabels(s, s.table.layer), locale: lang, marks: marks(s),
-    }),
+    bars: (runs) => layerBars(slot('bars'), s, lang, runs, { name: 'grad-norms', title: w.bars, yLabel: s.axis.gradNorm, symbol: '‖∂L/∂W‖' }),
     fn: () => createFunctionPlot(slot('activation'), {
       name: 'activation', title: w.activation, xLabel: 'z', yLabel: 'f(z), f′(z)',
       table: tableLabels(s, 'z'), locale: lang, xDomain: [-8, 8], yDomain: [act().f(-8) < 0 ? -1.05 : 0, 1.05],
