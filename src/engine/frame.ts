@@ -84,6 +84,11 @@ export interface Frame extends StepMetrics {
   experiment: string;
   /** The run of the session this frame belongs to (RunShape.name). */
   run: string;
+  /**
+   * An evaluation-mode pass over the training data at the weights this frame's gradients were
+   * taken at (batch norm on its running statistics), on the steps a run asks for one.
+   */
+  eval?: { loss: number; accuracy?: number };
   /** Numbers particular to an experiment, by name. */
   extras?: Record<string, number>;
 }

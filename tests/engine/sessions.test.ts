@@ -175,4 +175,33 @@ describe('session life', () => {
     expect(() => createSession(cfg, [ok, ok])).toThrow(/two runs named "a"/);
     expect(tf.memory().numTensors).toBe(baseline);
   });
+  test('evaluation passes: before every k-th step, at the frame\'s weights; equal to the training loss without batch norm, apart from it with batch norm at the start, and they change nothing', async () => {
+    const run = (norm: 'none' | 'bn-before', evaluate?: { every: number }) =>
+      mlpRun({
+        name: 'a', label: { en: 'A', zh: 'A' }, data: spirals,
+        mlp: { depth: 3, width: 8, activation: 'sigmoid', init: { name: 'xavier', gain: 1 }, norm },
+        loss: 'sigmoid-ce', optimizer: sgd(0.5), metrics: {}, ...(evaluate ? { evaluate } : {}),
+      });
+    const frames = async (norm: 'none' | 'bn-before', evaluate?: { every: number }) => {
+      const session = createSession({ experiment: 'test', seed: 3, steps: 7 }, [run(norm, evaluate)]);
+      const out = [];
+      try {
+        while (!session.done) out.push(...(await session.next()));
+      } finally {
+        session.dispose();
+      }
+      return out;
+    };
+    const plain = await frames('none', { every: 3 });
+    expect(plain.map((f) => f.eval !== undefined)).toEqual([true, false, false, true, false, false, true]);
+    for (const f of plain.filter((f) => f.eval)) {
+      expect(Math.abs(f.eval!.loss - f.loss)).toBeLessThan(1e-6);
+      expect(f.eval!.accuracy).toBe(f.accuracy);
+    }
+    const bn = await frames('bn-before', { every: 1 });
+    // running statistics start at mean 0, variance 1, not the batch's: evaluation mode sees another network
+    expect(Math.abs(bn[0]!.eval!.loss - bn[0]!.loss)).toBeGreaterThan(1e-3);
+    const without = await frames('bn-before');
+    expect(without.map((f) => f.loss)).toEqual(bn.map((f) => f.loss));
+  });
 });

@@ -27,6 +27,8 @@ export interface MlpRunConfig {
   penalties?: Penalty[];
   metrics: MetricOptions;
   extras?: Extras;
+  /** An evaluation-mode pass every `every` steps (Frame.eval). */
+  evaluate?: { every: number };
 }
 
 export function mlpRun(cfg: MlpRunConfig): RunBuilder {
@@ -46,6 +48,7 @@ export function mlpRun(cfg: MlpRunConfig): RunBuilder {
       },
       metrics: cfg.metrics,
       extras: cfg.extras,
+      ...(cfg.evaluate ? { evaluate: cfg.evaluate } : {}),
     };
   };
 }

@@ -21,6 +21,8 @@ export interface RunPlan {
   trainer: TrainerConfig;
   metrics: MetricOptions;
   extras?: Extras;
+  /** An evaluation-mode pass (Frame.eval) before every `every`-th step's update, from step 0: one more readback on those steps. */
+  evaluate?: { every: number };
 }
 
 /** Plans a run from the session's seed: every run of a session gets the same one. */
@@ -86,8 +88,11 @@ export function createSession(cfg: SessionConfig, builders: readonly RunBuilder[
   const training = () => runs.filter((r) => r.state === 'training');
 
   async function stepRun(run: Run): Promise<Frame> {
+    const every = run.plan.evaluate?.every;
+    // before the step: its update would move the weights (and batch norm's running statistics) on
+    const evaluation = every && run.trainer.step % every === 0 ? await run.trainer.evaluate() : undefined;
     const m = await run.trainer.trainStep(run.plan.metrics);
-    const frame: Frame = { experiment: cfg.experiment, run: run.shape.name, ...m };
+    const frame: Frame = { experiment: cfg.experiment, run: run.shape.name, ...m, ...(evaluation ? { eval: evaluation } : {}) };
     const extras = Object.entries(run.plan.extras ?? {});
     if (extras.length) frame.extras = Object.fromEntries(extras.map(([name, f]) => [name, f(frame)]));
     if (frame.diverged) run.state = 'diverged';
