@@ -46,9 +46,27 @@ function op(name: ActivationName, slope: number): Activation['apply'] {
     case 'relu': return customOp(tf.relu, 'z', (dy, z) => tf.mul(dy, tf.step(z)));
     case 'leaky-relu': return customOp((z) => tf.leakyRelu(z, slope), 'z', (dy, z) => tf.mul(dy, tf.step(z, slope)));
     case 'elu': return customOp(tf.elu, 'a', (dy, a) => tf.engine().runKernel(tf.EluGrad, { dy, y: a }) as tf.Tensor);
+    // f′ = Φ(z) + z·φ(z), from z: no Erf gradient to register
+    case 'gelu': return customOp(
+      (z) => tf.mul(z, normalCdf(z)),
+      'z',
+      (dy, z) => tf.mul(dy, tf.add(normalCdf(z), tf.mul(z, tf.mul(tf.exp(tf.mul(tf.square(z), -0.5)), 1 / Math.sqrt(2 * Math.PI))))),
+    );
+    // f′ = σ(z)·(1 + z·(1 − σ(z)))
+    case 'silu': return customOp(
+      (z) => tf.mul(z, tf.sigmoid(z)),
+      'z',
+      (dy, z) => {
+        const s = tf.sigmoid(z);
+        return tf.mul(dy, tf.mul(s, tf.add(1, tf.mul(z, tf.sub(1, s)))));
+      },
+    );
     case 'linear': return (z) => z;
   }
 }
+
+/** Φ(z) as tfjs ops. */
+const normalCdf = (z: tf.Tensor) => tf.mul(0.5, tf.add(1, tf.erf(tf.mul(z, Math.SQRT1_2))));
 
 function flatMask(s: ScalarActivation): (z: tf.Tensor) => tf.Tensor | null {
   const region = s.flatRegion;

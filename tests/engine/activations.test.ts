@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ACTIVATION_NAMES, FLAT_FRACTION, getActivation, leakyRelu } from '../../src/engine/activations';
+import { erf } from '../../src/engine/activation-math';
 import { useCpu } from './helpers';
 
 beforeAll(useCpu);
@@ -31,15 +32,17 @@ describe.each(ACTIVATION_NAMES)('%s', (name) => {
     tf.dispose([x, y, g]);
   });
 
-  test('the flat region is where f′ < 1 % of its peak', async () => {
+  test('the flat region is where |f′| < 1 % of its peak (for GELU and SiLU, on the far-left tail only)', async () => {
     const xs = Array.from({ length: 401 }, (_, i) => -10 + i * 0.05);
     const z = tf.tensor1d(xs);
     const mask = act.flat(z);
     const flags = mask ? await mask.data() : null;
     xs.forEach((x, i) => {
-      const flat = act.df(x) < FLAT_FRACTION * act.peakSlope;
+      // GELU's and SiLU's f′ crosses 0 (a narrow band of small |f′|): only their tail counts
+      const tailOnly = (name === 'gelu' || name === 'silu') && x > (act.flatRegion as { below: number }).below;
+      const flat = Math.abs(act.df(x)) < FLAT_FRACTION * act.peakSlope && !tailOnly;
       // One grid step of slack around the threshold, where float32 and the bisection may disagree.
-      const nearEdge = Math.abs(act.df(x) - FLAT_FRACTION * act.peakSlope) < 1e-3;
+      const nearEdge = Math.abs(Math.abs(act.df(x)) - FLAT_FRACTION * act.peakSlope) < 1e-3;
       if (!nearEdge) expect(flags ? flags[i] === 1 : false).toBe(flat || (name === 'relu' && x === 0));
     });
     tf.dispose([z, mask ?? []].flat());
@@ -61,4 +64,19 @@ test('leaky ReLU uses its slope k on the negative side', async () => {
   expect(act.f(-2)).toBeCloseTo(-0.6, 12);
   expect(act.flat(x)).toBeNull(); // k ≥ 1 % of the peak slope: never flat
   tf.dispose([x, g]);
+});
+
+test('GELU and SiLU: peak slopes 1.129 and 1.100, flat below z = −3.02 and −6.14; GELU by the exact erf', () => {
+  for (const [x, v] of [[0.5, 0.5204998778130465], [2, 0.9953222650189527], [3.5, 0.9999992569016276], [-1, -0.8427007929497149]]) {
+    expect(Math.abs(erf(x!) - v!)).toBeLessThan(1e-14);
+  }
+  const gelu = getActivation('gelu');
+  const silu = getActivation('silu');
+  expect(gelu.peakSlope).toBeCloseTo(1.1289, 4);
+  expect(silu.peakSlope).toBeCloseTo(1.0998, 4);
+  expect((gelu.flatRegion as { below: number }).below).toBeCloseTo(-3.02, 2);
+  expect((silu.flatRegion as { below: number }).below).toBeCloseTo(-6.14, 2);
+  // f′ changes sign: a little negative slope on the left, unlike ReLU's 0
+  expect(gelu.df(-1.5)).toBeLessThan(-0.1);
+  expect(silu.df(-2.5)).toBeLessThan(-0.09);
 });
