@@ -103,3 +103,37 @@ test('reference workload on wasm: no tensor outlives a step or the workload', as
     expect(tf.memory().numTensors).toBe(baseline);
   });
 });
+
+test('GELU (through its erf) and SiLU train on wasm as on cpu: the same losses and gradient norms for three steps', async () => {
+  const { mlpRun } = await import('../../src/engine/experiments/mlp-run');
+  const { createSession } = await import('../../src/engine/experiments/run');
+  const { spirals } = await import('../../src/engine/data');
+  const { sgd } = await import('../../src/engine/train/optimizers');
+  for (const activation of ['gelu', 'silu'] as const) {
+    const frames = (backend: 'cpu' | 'wasm') =>
+      on(backend, async () => {
+        const session = createSession({ experiment: 'act', seed: 4, steps: 3 }, [
+          mlpRun({
+            name: 'a', label: { en: 'A', zh: 'A' }, data: spirals,
+            mlp: { depth: 4, width: 16, activation, init: { name: 'he', gain: 1 } },
+            loss: 'sigmoid-ce', optimizer: sgd(0.3), metrics: { activations: true },
+          }),
+        ]);
+        const out: Frame[] = [];
+        try {
+          while (!session.done) out.push(...(await session.next()));
+        } finally {
+          session.dispose();
+        }
+        return out;
+      });
+    const cpu = await frames('cpu');
+    const wasm = await frames('wasm');
+    expect(wasm).toHaveLength(3);
+    wasm.forEach((f, i) => {
+      expect(Math.abs(f.loss - cpu[i]!.loss) / cpu[i]!.loss, activation).toBeLessThan(1e-5);
+      f.layers.forEach((l, j) => expect(Math.abs(l.gradNormW - cpu[i]!.layers[j]!.gradNormW) / cpu[i]!.layers[j]!.gradNormW, activation).toBeLessThan(1e-4));
+    });
+  }
+  await tf.setBackend('cpu');
+});
