@@ -47,7 +47,8 @@ const en = {
   },
   axis: {
     step: 'Training step',
-    layer: 'Layer',
+    // more than the tick labels (L1…, 第1层…) already say, so it cannot be read as one of them
+    layer: 'Layer, input → output',
     layerShort: 'L{n}',
     loss: 'Loss',
     gradNorm: 'Gradient norm ‖∂L/∂W‖',
@@ -116,7 +117,7 @@ const zh: WidgetStrings = {
   },
   axis: {
     step: '训练步数',
-    layer: '层',
+    layer: '层（从输入到输出）',
     layerShort: '第{n}层',
     loss: '损失',
     gradNorm: '梯度范数 ‖∂L/∂W‖',
