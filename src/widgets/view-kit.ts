@@ -72,6 +72,13 @@ export function layerBars(el: HTMLElement, s: WidgetStrings, lang: Lang, runs: r
 /** Each run's latest frame (runs without frames yet left out). */
 export const latestFrames = (frames: RunFrames) => new Map([...frames].flatMap(([run, list]) => (list.length ? [[run, list.at(-1)!] as const] : [])));
 
+/** `pick` of each run's latest frame, by run (runs without frames left out): what bar charts take as `values`. */
+export const latestByRun = <T>(frames: RunFrames, pick: (f: Frame) => T): Record<string, T> =>
+  Object.fromEntries([...latestFrames(frames)].map(([run, f]) => [run, pick(f)]));
+
+/** Each layer's ‖∂L/∂W‖, input to output. */
+export const weightGradNorms = (f: Frame) => f.layers.map((l) => l.gradNormW);
+
 export function tableLabels(s: WidgetStrings, rowHeader?: string): TableLabels {
   return { show: s.table.show, caption: s.table.captionAll, captionBounded: s.table.caption, ...(rowHeader ? { rowHeader } : {}) };
 }

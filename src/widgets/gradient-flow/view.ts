@@ -4,7 +4,7 @@ import { createSharedLogDomain } from '../../charts/cell-grid';
 import { createHeatmap } from '../../charts/heatmap';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartPerRun, chartsPerSession, latestFrames, layerBars, layerHistory, layerKeys, lossChart, marks, runHistory, runReadouts, sessionSteps, tableLabels } from '../view-kit';
+import { chartPerRun, chartsPerSession, latestByRun, latestFrames, layerBars, layerHistory, layerKeys, lossChart, marks, runHistory, runReadouts, sessionSteps, tableLabels, weightGradNorms } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) => {
@@ -40,7 +40,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
     draw(frames) {
       const { charts: c, pending } = charts.get();
       const latest = latestFrames(frames);
-      later('bars', () => c.bars?.update({ values: Object.fromEntries([...latest].map(([run, f]) => [run, f.layers.map((l) => l.gradNormW)])) }));
+      later('bars', () => c.bars?.update({ values: latestByRun(frames, weightGradNorms) }));
       for (const [run, list] of frames) later(`heatmap:${run}`, () => c.heatmaps?.get(run)?.update(normHistories.get(run)!.update(list)));
       later('loss', () => c.loss?.update(lossHistory.update(frames)));
       for (const [run, f] of latest) {

@@ -2,7 +2,7 @@
 import { formatNumber } from '../../charts/format';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartsPerSession, latestFrames, layerBars, lossChart, runHistory, runLineChart, runReadouts } from '../view-kit';
+import { chartsPerSession, latestByRun, latestFrames, layerBars, lossChart, runHistory, runLineChart, runReadouts, weightGradNorms } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) => {
@@ -31,8 +31,8 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
     draw(frames) {
       const { charts: c, pending } = charts.get();
       const latest = latestFrames(frames);
-      later('std', () => c.std?.update({ values: Object.fromEntries([...latest].map(([run, f]) => [run, f.layers.slice(0, -1).map((l) => l.act?.std ?? NaN)])) }));
-      later('grads', () => c.grads?.update({ values: Object.fromEntries([...latest].map(([run, f]) => [run, f.layers.map((l) => l.gradNormW)])) }));
+      later('std', () => c.std?.update({ values: latestByRun(frames, (f) => f.layers.slice(0, -1).map((l) => l.act?.std ?? NaN)) }));
+      later('grads', () => c.grads?.update({ values: latestByRun(frames, weightGradNorms) }));
       later('ratio', () => c.ratio?.update(ratioHistory.update(frames)));
       later('loss', () => c.loss?.update(lossHistory.update(frames)));
       for (const [run, f] of latest) {

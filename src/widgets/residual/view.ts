@@ -2,7 +2,7 @@
 import { formatNumber } from '../../charts/format';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartsPerSession, latestFrames, layerBars, lossChart, runHistory, runLineChart, runReadouts } from '../view-kit';
+import { chartsPerSession, latestByRun, latestFrames, layerBars, lossChart, runHistory, runLineChart, runReadouts, weightGradNorms } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) => {
@@ -29,7 +29,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
     draw(frames) {
       const { charts: c, pending } = charts.get();
       const latest = latestFrames(frames);
-      later('bars', () => c.bars?.update({ values: Object.fromEntries([...latest].map(([run, f]) => [run, f.layers.map((l) => l.gradNormW)])) }));
+      later('bars', () => c.bars?.update({ values: latestByRun(frames, weightGradNorms) }));
       later('ratio', () => c.ratio?.update(ratioHistory.update(frames)));
       later('loss', () => c.loss?.update(lossHistory.update(frames)));
       for (const [run, f] of latest) {

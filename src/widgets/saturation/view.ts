@@ -7,7 +7,7 @@ import { activationMath } from '../../engine/activation-math';
 import type { Frame } from '../../engine/frame';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartRuns, chartsPerSession, layerBars, layerLabel, orders, runReadouts, tableLabels } from '../view-kit';
+import { chartRuns, chartsPerSession, latestByRun, layerBars, layerLabel, orders, runReadouts, tableLabels, weightGradNorms } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 /** Ten panels of bins are the costliest drawing here: repaint them a few times a second, last frame always. */
@@ -73,7 +73,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values, l
     },
     draw(frames) {
       const { charts: c, pending } = charts.get();
-      later('bars', () => c.bars?.update({ values: Object.fromEntries([...frames].map(([run, list]) => [run, list.at(-1)?.layers.map((l) => l.gradNormW) ?? []])) }));
+      later('bars', () => c.bars?.update({ values: latestByRun(frames, weightGradNorms) }));
       const [a, b] = [...frames.values()].map((list) => list.findLast((f) => f.layers.some((l) => l.histogram)));
       if (a && c.histograms) histograms.show([a, b]);
       for (const [run, list] of frames) {
