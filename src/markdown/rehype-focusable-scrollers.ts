@@ -5,7 +5,7 @@ import { visit } from 'unist-util-visit';
  * Wide tables and display equations scroll sideways on phones; a keyboard user can only
  * scroll what can take focus, so every table and display equation in a chapter is focusable.
  */
-export function rehypeFocusableTables() {
+export function rehypeFocusableScrollers() {
   return (tree: Root) => {
     visit(tree, 'element', (node: Element) => {
       const cls = node.properties?.['className'];
