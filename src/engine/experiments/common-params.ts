@@ -16,12 +16,6 @@ export function activationOptions<const V extends ActivationOption['value']>(...
   return values.map((v) => ACTIVATION_OPTIONS.find((o) => o.value === v)!) as Extract<ActivationOption, { value: V }>[];
 }
 
-export const INIT_OPTIONS = [
-  { value: 'normal', label: { en: 'Normal N(0, gain²)', zh: '正态分布 N(0, 增益²)' }, short: { en: 'Normal', zh: '正态' } },
-  { value: 'xavier', label: { en: 'Xavier (Glorot)', zh: 'Xavier（Glorot）' }, short: { en: 'Xavier', zh: 'Xavier' } },
-  { value: 'he', label: { en: 'He (Kaiming)', zh: 'He（何恺明）' }, short: { en: 'He', zh: 'He' } },
-] as const satisfies readonly ChoiceOption[];
-
 /** Every scheme of init.ts, for the chapter about them (σ spelled out where the name alone does not say it). */
 export const INIT_ALL_OPTIONS = [
   { value: 'normal', label: { en: 'N(0, 1)', zh: 'N(0, 1)' } },
@@ -32,6 +26,12 @@ export const INIT_ALL_OPTIONS = [
   { value: 'he-uniform', label: { en: 'He uniform', zh: 'He 均匀分布' }, short: { en: 'He uniform', zh: 'He 均匀' } },
   { value: 'torch-default', label: { en: 'PyTorch nn.Linear default, U(±1/√n)', zh: 'PyTorch nn.Linear 默认，U(±1/√n)' }, short: { en: 'PyTorch default', zh: 'PyTorch 默认' } },
   { value: 'orthogonal', label: { en: 'Orthogonal', zh: '正交初始化' }, short: { en: 'orthogonal', zh: '正交' } },
+] as const satisfies readonly ChoiceOption[];
+
+/** The three schemes of the widgets that scale them by a gain: N(0, gain²), then Xavier and He as above. */
+export const INIT_OPTIONS = [
+  { value: 'normal', label: { en: 'Normal N(0, gain²)', zh: '正态分布 N(0, 增益²)' }, short: { en: 'Normal', zh: '正态' } },
+  ...INIT_ALL_OPTIONS.filter((o): o is Extract<(typeof INIT_ALL_OPTIONS)[number], { value: 'xavier' | 'he' }> => o.value === 'xavier' || o.value === 'he'),
 ] as const satisfies readonly ChoiceOption[];
 
 export const LABELS = {

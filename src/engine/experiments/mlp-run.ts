@@ -74,4 +74,3 @@ export function mlpComparison<S extends ParamSpecs, K extends keyof S & string>(
     },
   };
 }
-
