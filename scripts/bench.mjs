@@ -53,7 +53,6 @@ if (needSite && (values.build || !existsSync(join(dist, 'index.html')))) {
 const browser = await launchBrowser();
 // Drawing is timed without the software GPU, which only the WebGPU backend needs (launchBrowser).
 const plainBrowser = only.has('widgets') || only.has('draw') ? await launchBrowser({ softwareGpu: false }) : null;
-const plain = () => plainBrowser;
 const result = {
   meta: {
     date: new Date().toISOString(),
@@ -82,7 +81,7 @@ try {
     try {
       if (only.has('widgets')) {
         log?.('draw times and long tasks while each widget trains two runs …');
-        result.widgets = await measureWidgetDraws(plain(), site.url, log);
+        result.widgets = await measureWidgetDraws(plainBrowser, site.url, log);
       }
       if (only.has('bytes')) {
         log?.('JavaScript bytes per chapter page …');
@@ -102,7 +101,7 @@ try {
   }
   if (only.has('draw')) {
     log?.('synthetic draw bench (bench/draw/) …');
-    result.draw = await runDrawBench(plain(), { widths: values['draw-widths'].split(',').map(Number).filter((w) => w > 0), log });
+    result.draw = await runDrawBench(plainBrowser, { widths: values['draw-widths'].split(',').map(Number).filter((w) => w > 0), log });
   }
 } finally {
   await browser.close();
