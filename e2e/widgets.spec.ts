@@ -250,28 +250,6 @@ test('initialization at ReLU depth 20, from its tables: Xavier’s spread below 
   }
 });
 
-test('initialization: its state round-trips through the URL, and junk gives notices and the defaults', async ({ page, watch }) => {
-  await page.goto('en/initialization/?backend=wasm&initialization.init=orthogonal&initialization.activation=tanh');
-  const w = widget(page, 'initialization');
-  await w.scrollIntoViewIfNeeded();
-  await expect(w.locator('[data-param="init"]')).toHaveValue('orthogonal');
-  await expect(w.locator('[data-param="activation"]')).toHaveValue('tanh');
-  await w.locator('[data-param="init2"]').selectOption('torch-default');
-  await expect(page).toHaveURL(/initialization\.init2=torch-default/);
-  await expect(page).toHaveURL(/initialization\.init=orthogonal/);
-  await page.reload();
-  await w.scrollIntoViewIfNeeded();
-  await expect(w.locator('[data-param="init2"]')).toHaveValue('torch-default');
-  await expect(w.locator('.notice')).toHaveCount(0);
-
-  await page.goto('en/initialization/?backend=wasm&initialization.init=banana&initialization.depth=999');
-  await w.scrollIntoViewIfNeeded();
-  await expect(w.locator('.notice')).toHaveCount(2);
-  await expect(w.locator('[data-param="init"]')).toHaveValue('xavier');
-  await expect(w.locator('[data-param="depth"]')).toHaveValue('30');
-  await expect.poll(() => stepOf(page, 'initialization'), { timeout: 30_000 }).toBeGreaterThan(2);
-  expect(watch.consoleErrors).toEqual([]);
-});
 
 test('residual at sigmoid depth 32, from its table: the plain run’s first / last hidden gradient below 1e-6, the residual run’s above 1e-2', async ({ browser, baseURL }) => {
   const { page, close } = await open(browser, baseURL, '', true);
@@ -290,25 +268,38 @@ test('residual at sigmoid depth 32, from its table: the plain run’s first / la
   await close();
 });
 
-test('residual: its state round-trips through the URL, and junk gives notices and the defaults', async ({ page, watch }) => {
-  await page.goto('en/residual-connections/?backend=wasm&residual.scale=one&residual.activation=tanh');
-  const w = widget(page, 'residual');
-  await w.scrollIntoViewIfNeeded();
-  await expect(w.locator('[data-param="scale"]')).toHaveValue('one');
-  await expect(w.locator('[data-param="activation"]')).toHaveValue('tanh');
-  await w.locator('[data-param="activation"]').selectOption('relu');
-  await expect(page).toHaveURL(/residual\.activation=relu/);
-  await expect(page).toHaveURL(/residual\.scale=one/);
-  await page.reload();
-  await w.scrollIntoViewIfNeeded();
-  await expect(w.locator('[data-param="activation"]')).toHaveValue('relu');
-  await expect(w.locator('.notice')).toHaveCount(0);
+/** Per remedy widget: values the URL sets, a control the test changes, junk and what replaces it. */
+const URL_CASES = [
+  {
+    id: 'initialization', chapter: 'initialization', set: { init: 'orthogonal', activation: 'tanh' }, change: ['init2', 'torch-default'],
+    junk: { init: 'banana', depth: '999' }, fallback: { init: 'xavier', depth: '30' },
+  },
+  {
+    id: 'residual', chapter: 'residual-connections', set: { scale: 'one', activation: 'tanh' }, change: ['activation', 'relu'],
+    junk: { net2: 'loop', depth: '3' }, fallback: { net2: 'residual', depth: '8' },
+  },
+] as const;
 
-  await page.goto('en/residual-connections/?backend=wasm&residual.net2=loop&residual.depth=3');
-  await w.scrollIntoViewIfNeeded();
-  await expect(w.locator('.notice')).toHaveCount(2);
-  await expect(w.locator('[data-param="net2"]')).toHaveValue('residual');
-  await expect(w.locator('[data-param="depth"]')).toHaveValue('8');
-  await expect.poll(() => stepOf(page, 'residual'), { timeout: 30_000 }).toBeGreaterThan(2);
-  expect(watch.consoleErrors).toEqual([]);
-});
+for (const c of URL_CASES) {
+  test(`${c.id}: its state round-trips through the URL, and junk gives notices and the defaults`, async ({ page, watch }) => {
+    const query = (values: Record<string, string>) => Object.entries(values).map(([k, v]) => `&${c.id}.${k}=${v}`).join('');
+    await page.goto(`en/${c.chapter}/?backend=wasm${query(c.set)}`);
+    const w = widget(page, c.id);
+    await w.scrollIntoViewIfNeeded();
+    for (const [k, v] of Object.entries(c.set)) await expect(w.locator(`[data-param="${k}"]`)).toHaveValue(v);
+    const [key, value] = c.change;
+    await w.locator(`[data-param="${key}"]`).selectOption(value);
+    for (const [k, v] of Object.entries({ ...c.set, [key]: value })) await expect(page).toHaveURL(new RegExp(`${c.id}\\.${k}=${v}`));
+    await page.reload();
+    await w.scrollIntoViewIfNeeded();
+    await expect(w.locator(`[data-param="${key}"]`)).toHaveValue(value);
+    await expect(w.locator('.notice')).toHaveCount(0);
+
+    await page.goto(`en/${c.chapter}/?backend=wasm${query(c.junk)}`);
+    await w.scrollIntoViewIfNeeded();
+    await expect(w.locator('.notice')).toHaveCount(Object.keys(c.junk).length);
+    for (const [k, v] of Object.entries(c.fallback)) await expect(w.locator(`[data-param="${k}"]`)).toHaveValue(v);
+    await expect.poll(() => stepOf(page, c.id), { timeout: 30_000 }).toBeGreaterThan(2);
+    expect(watch.consoleErrors).toEqual([]);
+  });
+}
