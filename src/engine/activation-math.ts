@@ -7,7 +7,7 @@
  * f′(z) < 1 % of f's peak slope: so little gradient passes that the unit is,
  * for that sample, switched off. Thresholds follow from that one rule:
  *   sigmoid  |z| > 5.99  (σ′ < 0.0025),      tanh |z| > 2.99 (tanh′ < 0.01),
- *   elu      z < ln 0.01 = −4.61,            relu z ≤ 0,
+ *   elu (α)  z < ln(0.01/α), −4.61 at α = 1,          relu z ≤ 0,
  *   leaky-relu (slope k) z ≤ 0 only when k < 0.01, linear never,
  *   gelu     z < −3.02, silu z < −6.14 (|f′| on the far-left tail).
  * GELU's and SiLU's f′ dips below 0 and so crosses 0 (at −0.75, −1.28): there
@@ -28,6 +28,13 @@ export const ACTIVATION_NAMES: readonly ActivationName[] = ['sigmoid', 'tanh', '
 /** Flat when f′(z) < FLAT_FRACTION · max f′. */
 export const FLAT_FRACTION = 0.01;
 export const DEFAULT_LEAKY_SLOPE = 0.01;
+export const DEFAULT_ELU_ALPHA = 1;
+
+/** The shape parameters some activations take: leaky ReLU's negative slope k, ELU's α (the level of its left tail, −α). */
+export interface ActivationShape {
+  slope?: number;
+  alpha?: number;
+}
 
 /** Where f′ < 1 % of its peak, in terms of z; null when never. */
 export type FlatRegion = { absAbove: number } | { below: number } | null;
@@ -66,11 +73,14 @@ function symmetric(name: ActivationName, f: (x: number) => number, df: (x: numbe
 const SIGMOID = symmetric('sigmoid', sigmoidF, (x) => { const s = sigmoidF(x); return s * (1 - s); }, 0.25);
 const TANH = symmetric('tanh', Math.tanh, (x) => { const t = Math.tanh(x); return 1 - t * t; }, 1);
 const RELU: ScalarActivation = { name: 'relu', f: (x) => Math.max(0, x), df: (x) => (x > 0 ? 1 : 0), peakSlope: 1, saturates: false, flatRegion: { below: 0 } };
-/** α = 1, as tf.elu. */
-const ELU: ScalarActivation = {
-  name: 'elu', f: (x) => (x > 0 ? x : Math.expm1(x)), df: (x) => (x > 0 ? 1 : Math.exp(x)),
-  peakSlope: 1, saturates: true, flatRegion: { below: Math.log(FLAT_FRACTION) },
-};
+/** f = α(eᶻ − 1) below 0 (tf.elu is α = 1); f′ = αeᶻ there, so the peak slope is max(1, α). */
+function elu(alpha: number): ScalarActivation {
+  const peakSlope = Math.max(1, alpha);
+  return {
+    name: 'elu', f: (x) => (x > 0 ? x : alpha * Math.expm1(x)), df: (x) => (x > 0 ? 1 : alpha * Math.exp(x)),
+    peakSlope, saturates: true, flatRegion: { below: Math.log((FLAT_FRACTION * peakSlope) / alpha) },
+  };
+}
 /**
  * erf in float64 to about 1e-15: its Maclaurin series below |x| = 3, the continued fraction of
  * erfc above (both converge fast there).
@@ -140,26 +150,26 @@ function leaky(k: number): ScalarActivation {
   };
 }
 
-export function scalarActivation(name: ActivationName, opts: { slope?: number } = {}): ScalarActivation {
+export function scalarActivation(name: ActivationName, shape: ActivationShape = {}): ScalarActivation {
   switch (name) {
     case 'sigmoid': return SIGMOID;
     case 'tanh': return TANH;
     case 'relu': return RELU;
-    case 'leaky-relu': return leaky(opts.slope ?? DEFAULT_LEAKY_SLOPE);
-    case 'elu': return ELU;
+    case 'leaky-relu': return leaky(shape.slope ?? DEFAULT_LEAKY_SLOPE);
+    case 'elu': return elu(shape.alpha ?? DEFAULT_ELU_ALPHA);
     case 'gelu': return GELU;
     case 'silu': return SILU;
     case 'linear': return LINEAR;
   }
 }
 
-/** Every activation by name (leaky ReLU at its default slope), for charts that plot f and f′. */
+/** Every activation by name (leaky ReLU and ELU at their default shapes), for charts that plot f and f′. */
 export const activationMath: Readonly<Record<ActivationName, ScalarActivation>> = {
   sigmoid: SIGMOID,
   tanh: TANH,
   relu: RELU,
   'leaky-relu': leaky(DEFAULT_LEAKY_SLOPE),
-  elu: ELU,
+  elu: elu(DEFAULT_ELU_ALPHA),
   gelu: GELU,
   silu: SILU,
   linear: LINEAR,

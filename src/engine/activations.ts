@@ -7,10 +7,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import './gradients'; // so `apply` is differentiable wherever an Activation is used
 import type { Retain } from './models/types';
 import { forBackward } from './ops/retained';
-import { DEFAULT_LEAKY_SLOPE, scalarActivation, type ActivationName, type ScalarActivation } from './activation-math';
+import { DEFAULT_ELU_ALPHA, DEFAULT_LEAKY_SLOPE, scalarActivation, type ActivationName, type ActivationShape, type ScalarActivation } from './activation-math';
 
-export { ACTIVATION_NAMES, DEFAULT_LEAKY_SLOPE, FLAT_FRACTION, scalarActivation } from './activation-math';
-export type { ActivationName, FlatRegion, ScalarActivation } from './activation-math';
+export { ACTIVATION_NAMES, DEFAULT_ELU_ALPHA, DEFAULT_LEAKY_SLOPE, FLAT_FRACTION, scalarActivation } from './activation-math';
+export type { ActivationName, ActivationShape, FlatRegion, ScalarActivation } from './activation-math';
 
 export interface Activation extends ScalarActivation {
   /** The tfjs op, differentiable; in a training step pass ForwardContext.retain (see ops/retained.ts). */
@@ -38,14 +38,21 @@ function customOp(f: (z: tf.Tensor) => tf.Tensor, reads: 'z' | 'a', grad: (dy: t
     })(z);
 }
 
-function op(name: ActivationName, slope: number): Activation['apply'] {
+function op(name: ActivationName, slope: number, alpha: number): Activation['apply'] {
   switch (name) {
     case 'sigmoid': return customOp(tf.sigmoid, 'a', (dy, a) => tf.mul(dy, tf.mul(a, tf.sub(1, a))));
     case 'tanh': return customOp(tf.tanh, 'a', (dy, a) => tf.mul(tf.sub(1, tf.square(a)), dy));
     // step(z, k) = z > 0 ? 1 : k, the mask of tfjs's relu (k = 0) and leaky relu gradients, in one kernel.
     case 'relu': return customOp(tf.relu, 'z', (dy, z) => tf.mul(dy, tf.step(z)));
     case 'leaky-relu': return customOp((z) => tf.leakyRelu(z, slope), 'z', (dy, z) => tf.mul(dy, tf.step(z, slope)));
-    case 'elu': return customOp(tf.elu, 'a', (dy, a) => tf.engine().runKernel(tf.EluGrad, { dy, y: a }) as tf.Tensor);
+    case 'elu': return alpha === 1
+      ? customOp(tf.elu, 'a', (dy, a) => tf.engine().runKernel(tf.EluGrad, { dy, y: a }) as tf.Tensor)
+      // α ≠ 1 has no tfjs kernel: f′ = f + α below 0, from a (as EluGrad does for α = 1)
+      : customOp(
+        (z) => tf.where(tf.greater(z, 0), z, tf.mul(alpha, tf.sub(tf.exp(tf.minimum(z, 0)), 1))),
+        'a',
+        (dy, a) => tf.mul(dy, tf.where(tf.less(a, 0), tf.add(a, alpha), tf.onesLike(a))),
+      );
     // f′ = Φ(z) + z·φ(z), from z: no Erf gradient to register
     case 'gelu': return customOp(
       (z) => tf.mul(z, normalCdf(z)),
@@ -76,9 +83,9 @@ function flatMask(s: ScalarActivation): (z: tf.Tensor) => tf.Tensor | null {
   return region.below === 0 ? (z) => tf.lessEqual(z, 0) : (z) => tf.less(z, region.below);
 }
 
-export function getActivation(name: ActivationName, opts: { slope?: number } = {}): Activation {
-  const s = scalarActivation(name, opts);
-  return { ...s, apply: op(name, opts.slope ?? DEFAULT_LEAKY_SLOPE), flat: flatMask(s) };
+export function getActivation(name: ActivationName, shape: ActivationShape = {}): Activation {
+  const s = scalarActivation(name, shape);
+  return { ...s, apply: op(name, shape.slope ?? DEFAULT_LEAKY_SLOPE, shape.alpha ?? DEFAULT_ELU_ALPHA), flat: flatMask(s) };
 }
 
 export const leakyRelu = (k?: number): Activation => getActivation('leaky-relu', { slope: k });

@@ -66,6 +66,24 @@ test('leaky ReLU uses its slope k on the negative side', async () => {
   tf.dispose([x, g]);
 });
 
+test('ELU with α ≠ 1: f = α(eᶻ − 1) and f′ = αeᶻ below 0, 1 above; flat below ln(0.01·max(1, α)/α)', async () => {
+  for (const alpha of [0.5, 1, 1.5]) {
+    const act = getActivation('elu', { alpha });
+    const x = tf.tensor1d([-3, -0.5, 2]);
+    const y = act.apply(x);
+    const g = tf.grad((t: tf.Tensor) => tf.sum(act.apply(t)))(x);
+    expect(Array.from(await y.data())).toEqual([-3, -0.5, 2].map((v) => expect.closeTo(v > 0 ? v : alpha * Math.expm1(v), 5)));
+    expect(Array.from(await g.data())).toEqual([-3, -0.5, 2].map((v) => expect.closeTo(v > 0 ? 1 : alpha * Math.exp(v), 5)));
+    expect(act.df(-3)).toBeCloseTo(alpha * Math.exp(-3), 12);
+    expect((act.flatRegion as { below: number }).below).toBeCloseTo(Math.log((0.01 * Math.max(1, alpha)) / alpha), 12);
+    // the mask agrees with the threshold on both sides of it
+    const below = (act.flatRegion as { below: number }).below;
+    const m = act.flat(tf.tensor1d([below - 0.01, below + 0.01]))!;
+    expect(Array.from(await m.data())).toEqual([1, 0]);
+    tf.dispose([x, y, g, m]);
+  }
+});
+
 test('GELU and SiLU: peak slopes 1.129 and 1.100, flat below z = −3.02 and −6.14; GELU by the exact erf', () => {
   for (const [x, v] of [[0.5, 0.5204998778130465], [2, 0.9953222650189527], [3.5, 0.9999992569016276], [-1, -0.8427007929497149]]) {
     expect(Math.abs(erf(x!) - v!)).toBeLessThan(1e-14);

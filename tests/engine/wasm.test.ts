@@ -104,18 +104,19 @@ test('reference workload on wasm: no tensor outlives a step or the workload', as
   });
 });
 
-test('GELU (through its erf) and SiLU train on wasm as on cpu: the same losses and gradient norms for three steps', async () => {
+test('GELU (through its erf), SiLU and ELU with α = 0.5 train on wasm as on cpu: the same losses and gradient norms for three steps', async () => {
   const { mlpRun } = await import('../../src/engine/experiments/mlp-run');
   const { createSession } = await import('../../src/engine/experiments/run');
   const { spirals } = await import('../../src/engine/data');
   const { sgd } = await import('../../src/engine/train/optimizers');
-  for (const activation of ['gelu', 'silu'] as const) {
+  const cases = [['gelu', {}], ['silu', {}], ['elu', { alpha: 0.5 }]] as const;
+  for (const [activation, shape] of cases) {
     const frames = (backend: 'cpu' | 'wasm') =>
       on(backend, async () => {
         const session = createSession({ experiment: 'act', seed: 4, steps: 3 }, [
           mlpRun({
             name: 'a', label: { en: 'A', zh: 'A' }, data: spirals,
-            mlp: { depth: 4, width: 16, activation, init: { name: 'he', gain: 1 } },
+            mlp: { depth: 4, width: 16, activation, shape, init: { name: 'he', gain: 1 } },
             loss: 'sigmoid-ce', optimizer: sgd(0.3), metrics: { activations: true },
           }),
         ]);

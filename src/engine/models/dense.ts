@@ -8,7 +8,7 @@
  * 'bn-after' it works on a, and the layer records z and a before it.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { getActivation, type Activation, type ActivationName } from '../activations';
+import { getActivation, type Activation, type ActivationName, type ActivationShape } from '../activations';
 import { initWeights, type InitScheme } from '../init';
 import type { Rng } from '../rng';
 import { BatchNorm } from './batchnorm';
@@ -23,8 +23,8 @@ export interface DenseOptions {
   inDim: number;
   units: number;
   activation: ActivationName;
-  /** Leaky ReLU's negative slope. */
-  slope?: number;
+  /** Leaky ReLU's slope k, ELU's α. */
+  shape?: ActivationShape;
   init: InitScheme;
   /** Batch norm (parameters '<name>/bn/…', see batchnorm.ts); none by default. */
   norm?: NormPlacement;
@@ -47,7 +47,7 @@ export class Dense implements Block {
     this.name = opts.name;
     this.inDim = opts.inDim;
     this.units = opts.units;
-    this.activation = getActivation(opts.activation, { slope: opts.slope });
+    this.activation = getActivation(opts.activation, opts.shape);
     this.wName = `${opts.name}/W`;
     this.bName = `${opts.name}/b`;
     const bn = opts.norm ? new BatchNorm({ name: `${opts.name}/bn`, units: opts.units, layer: opts.name }) : null;
@@ -61,7 +61,7 @@ export class Dense implements Block {
       name: opts.name,
       units: opts.units,
       activation: opts.activation,
-      ...(opts.slope !== undefined ? { slope: opts.slope } : {}),
+      ...(opts.shape ? { shape: opts.shape } : {}),
       weights: bn ? [this.wName, bn.scale] : [this.wName],
       biases: bn ? [this.bName, bn.shift] : [this.bName],
       kind: opts.kind ?? (bn ? 'batchnorm' : 'dense'),

@@ -9,7 +9,7 @@
  * (dense1 changes the width); when the layers do not divide evenly the last
  * group is shorter. Without them the network is a plain MLP.
  */
-import type { ActivationName } from '../activation-math';
+import type { ActivationName, ActivationShape } from '../activation-math';
 import type { InitScheme } from '../init';
 import type { Rng } from '../rng';
 import { Dense, type NormPlacement } from './dense';
@@ -23,7 +23,8 @@ export interface MlpConfig {
   depth: number;
   width: number;
   activation: ActivationName;
-  slope?: number;
+  /** Leaky ReLU's slope k, ELU's α. */
+  shape?: ActivationShape;
   init: InitScheme;
   /** Init of the output layer; defaults to `init` (a widget may want the head fixed while the body varies). */
   outputInit?: InitScheme;
@@ -38,7 +39,7 @@ export function buildMlp(cfg: MlpConfig, rng: Rng): Sequential {
   // Made in forward order: each draws its initial weights from rng in turn.
   const hidden = Array.from(
     { length: cfg.depth },
-    (_, k) => new Dense({ name: `dense${k + 1}`, inDim: k ? cfg.width : cfg.inputDim, units: cfg.width, activation: cfg.activation, slope: cfg.slope, init: cfg.init, norm }, rng),
+    (_, k) => new Dense({ name: `dense${k + 1}`, inDim: k ? cfg.width : cfg.inputDim, units: cfg.width, activation: cfg.activation, shape: cfg.shape, init: cfg.init, norm }, rng),
   );
   const output = new Dense({ name: 'output', inDim: cfg.depth ? cfg.width : cfg.inputDim, units: cfg.outputDim, activation: 'linear', init: cfg.outputInit ?? cfg.init, kind: 'output' }, rng);
   const res = cfg.residual;

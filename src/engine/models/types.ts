@@ -7,7 +7,7 @@
  * one probe per time step) fit these shapes as they are.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { ActivationName } from '../activation-math';
+import type { ActivationName, ActivationShape } from '../activation-math';
 
 /** What a parameter is for: metrics group them by it (gradNormW vs gradNormB), regularisers pick weights. */
 export type ParamRole = 'weight' | 'bias' | 'scale' | 'shift' | 'state';
@@ -41,8 +41,8 @@ export interface LayerInfo {
   readonly index: number;
   readonly units: number;
   readonly activation: ActivationName;
-  /** Leaky ReLU's negative slope, when that is the activation. */
-  readonly slope?: number;
+  /** Leaky ReLU's slope k or ELU's α, when that is the activation. */
+  readonly shape?: ActivationShape;
   /** Its weights (batch norm's scale γ with them, as PyTorch's `bn.weight`) and biases (β with them). */
   readonly weights: readonly string[];
   readonly biases: readonly string[];

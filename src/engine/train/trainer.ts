@@ -122,7 +122,7 @@ export class Trainer {
     this.registry = ParamRegistry.fromModel(cfg.model);
     this.full = this.upload(d);
     this.lossFn = getLoss(cfg.loss);
-    this.activations = new Map(cfg.model.layers.map((l) => [l.name, getActivation(l.activation, { slope: l.slope })]));
+    this.activations = new Map(cfg.model.layers.map((l) => [l.name, getActivation(l.activation, l.shape)]));
     this.setup = { classification: this.full.labels !== null, penalties: !!cfg.penalties?.length, transforms: !!cfg.transforms?.length };
   }
 
