@@ -69,6 +69,9 @@ export function formatNumber(
 }
 
 /** Linear-axis tick label: grouped digits, exponent form for extremes. */
+/** A share as a whole percentage (one decimal below 1 %, so a small share never reads 0 %); '—' when not finite. */
+export const formatPercent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(x > 0 && x < 0.01 ? 1 : 0)}%` : '—');
+
 export function formatTick(v: number, locale: Lang): string {
   if (Math.abs(v) < 1e-12) return '0';
   return formatNumber(v, locale, { digits: 6, grouping: true });

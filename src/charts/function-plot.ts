@@ -7,6 +7,7 @@
 import { createLineChart, type LineChart, type RefLine } from './line.ts';
 import type { TableLabels } from './data-table.ts';
 import type { Lang } from '../i18n/locales.ts';
+import type { ChartRun } from './runs.ts';
 import type { Domain } from './ticks.ts';
 
 export interface PlotFunction {
@@ -15,6 +16,8 @@ export interface PlotFunction {
   fn: (x: number) => number;
   color?: string;
   dash?: string;
+  /** the run (a key of `runs`) whose activation this is: it takes the run's dash */
+  run?: string;
 }
 
 export interface FunctionPlotOptions {
@@ -29,6 +32,8 @@ export interface FunctionPlotOptions {
   /** y range; default fits the functions (and references) */
   yDomain?: Domain;
   functions: PlotFunction[];
+  /** runs whose functions are drawn together (same label, same colour; each run its dash) */
+  runs?: ChartRun[];
   references?: RefLine[];
   /** drawing resolution (default 240 intervals; x = 0 is always a sample) */
   samples?: number;
@@ -59,6 +64,8 @@ export function sampleXs(domain: Domain, n: number): number[] {
   return xs.map((x) => (Math.abs(x) < 1e-12 ? 0 : x));
 }
 
+const toSeries = ({ key, label, color, dash, run }: PlotFunction) => ({ key, label, color, dash, ...(run ? { run } : {}) });
+
 export function createFunctionPlot(container: HTMLElement, opts: FunctionPlotOptions): FunctionPlot {
   let functions = opts.functions.slice();
   let references = opts.references ?? [];
@@ -69,7 +76,8 @@ export function createFunctionPlot(container: HTMLElement, opts: FunctionPlotOpt
     xLabel: opts.xLabel,
     yLabel: opts.yLabel,
     yScale: 'linear',
-    series: functions.map(({ key, label, color, dash }) => ({ key, label, color, dash })),
+    series: functions.map(toSeries),
+    ...(opts.runs?.length ? { runs: opts.runs } : {}),
     table: opts.table,
     locale: opts.locale,
     xDomain: opts.xDomain,
@@ -96,7 +104,7 @@ export function createFunctionPlot(container: HTMLElement, opts: FunctionPlotOpt
     update(next) {
       if (next.functions) {
         functions = next.functions.slice();
-        chart.setSeries(functions.map(({ key, label, color, dash }) => ({ key, label, color, dash })));
+        chart.setSeries(functions.map(toSeries));
       }
       if (next.references) references = next.references;
       chart.update(sample(), { references });

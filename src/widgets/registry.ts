@@ -3,6 +3,8 @@
  * index's type, the e2e widget list and the worker's lookups derive from here.
  * Importing this loads no tfjs and no d3: views and experiments load lazily.
  */
+import activation from './activation/widget';
+import batchnorm from './batchnorm/widget';
 import explosion from './explosion/widget';
 import gradientFlow from './gradient-flow/widget';
 import initialization from './initialization/widget';
@@ -17,6 +19,8 @@ export const widgets = {
   explosion,
   initialization,
   residual,
+  activation,
+  batchnorm,
 } as const;
 
 assertWidgets(widgets);

@@ -7,6 +7,8 @@ export const ACTIVATION_OPTIONS = [
   { value: 'relu', label: { en: 'ReLU', zh: 'ReLU（线性整流）' }, short: { en: 'ReLU', zh: 'ReLU' } },
   { value: 'leaky-relu', label: { en: 'Leaky ReLU (k = 0.01)', zh: 'Leaky ReLU（k = 0.01）' }, short: { en: 'Leaky ReLU', zh: 'Leaky ReLU' } },
   { value: 'elu', label: { en: 'ELU', zh: 'ELU（指数线性单元）' }, short: { en: 'ELU', zh: 'ELU' } },
+  { value: 'gelu', label: { en: 'GELU', zh: 'GELU（高斯误差线性单元）' }, short: { en: 'GELU', zh: 'GELU' } },
+  { value: 'silu', label: { en: 'SiLU (swish)', zh: 'SiLU（swish）' }, short: { en: 'SiLU', zh: 'SiLU' } },
 ] as const satisfies readonly ChoiceOption[];
 
 type ActivationOption = (typeof ACTIVATION_OPTIONS)[number];

@@ -17,3 +17,9 @@ export function firstOverLastHidden(frame: Frame): number {
   const hidden = frame.layers.slice(0, -1);
   return (hidden[0]?.gradNormW ?? NaN) / (hidden.at(-1)?.gradNormW ?? NaN);
 }
+
+/** Share of hidden units flat for every sample of the batch (act.dead), over all hidden layers: dead ReLUs. */
+export function deadShare(frame: Frame): number {
+  const hidden = frame.layers.slice(0, -1);
+  return hidden.reduce((sum, l) => sum + (l.act?.dead ?? NaN), 0) / hidden.length;
+}

@@ -5,6 +5,8 @@
  * a type error.
  */
 import type { widgets, WidgetId } from '../../widgets/registry';
+import { activation } from './activation';
+import { batchnorm } from './batchnorm';
 import { explosion } from './explosion';
 import { gradientFlow } from './gradient-flow';
 import { initialization } from './initialization';
@@ -18,6 +20,8 @@ export const experiments = {
   explosion,
   initialization,
   residual,
+  activation,
+  batchnorm,
 } as const satisfies { readonly [K in WidgetId]: Experiment<(typeof widgets)[K]['spec']['params']> };
 
 export const EXPERIMENT_IDS = Object.keys(experiments) as WidgetId[];

@@ -1,0 +1,25 @@
+/**
+ * Runs batchnorm.spec.ts: spirals in shuffled mini-batches, sigmoid
+ * cross-entropy, plain SGD, Xavier; frames carry per-layer gradient norms,
+ * each hidden layer's histogram of what enters its activation (after batch
+ * norm when it comes first), activation statistics, and an evaluation-mode
+ * loss over the whole training set, for each run.
+ */
+import { spirals } from '../data';
+import { sgd } from '../train/optimizers';
+import { batchnormComparison, batchnormSpec } from './batchnorm.spec';
+import { WIDTH } from './common-params';
+import { firstOverLastHidden } from './extras';
+import { mlpComparison } from './mlp-run';
+import { preActivationBins } from './saturation';
+
+export const batchnorm = mlpComparison(batchnormSpec, batchnormComparison, (v) => ({
+  data: spirals,
+  mlp: { depth: v.depth, width: WIDTH, activation: v.activation, init: { name: 'xavier', gain: 1 }, norm: v.norm },
+  loss: 'sigmoid-ce',
+  optimizer: sgd(v.lr),
+  batchSize: v.batch,
+  metrics: { activations: true, histogram: preActivationBins(v.activation) },
+  extras: { firstOverLastHidden },
+  evaluate: { every: 1 },
+}));
