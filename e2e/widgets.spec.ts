@@ -99,7 +99,7 @@ test('a single run that diverges stops the widget and disables Play', async ({ p
 });
 
 // The overview's widget and every remedy widget: each trains two runs on the same seed.
-const PARITY_WIDGETS = ['gradient-flow', 'initialization', 'residual'] as const;
+const PARITY_WIDGETS = ['gradient-flow', 'initialization', 'residual', 'activation', 'batchnorm'] as const;
 
 for (const id of PARITY_WIDGETS) {
   test(`${id}: the same seed gives the same first 5 losses on webgpu and on wasm`, async ({ browser, baseURL }) => {
@@ -268,6 +268,36 @@ test('residual at sigmoid depth 32, from its table: the plain run’s first / la
   await close();
 });
 
+test('activation at its defaults, from its tables: ReLU units die as it trains (the dead share above 0 and above its step-0 value) while leaky ReLU has none', async ({ page }) => {
+  await page.goto('en/activation-functions/?backend=wasm');
+  const w = widget(page, 'activation');
+  await w.scrollIntoViewIfNeeded();
+  await expect.poll(() => column(page, 'dead-share', 0).then((steps) => steps.at(-1) ?? -1), { timeout: 60_000 }).toBeGreaterThanOrEqual(10);
+  const [relu, leaky] = [await column(page, 'dead-share', 1), await column(page, 'dead-share', 2)];
+  expect(relu.at(-1)!).toBeGreaterThan(0);
+  expect(relu.at(-1)!).toBeGreaterThan(relu[0]! + 0.1);
+  expect(leaky.length).toBeGreaterThan(10);
+  for (const share of leaky) expect(share).toBe(0);
+});
+
+test('batchnorm at sigmoid depth 20, from its table: the plain run’s first / last hidden gradient below 1e-3, the BN run’s between 0.1 and 100', async ({ browser, baseURL }) => {
+  const { page, close } = await open(browser, baseURL, '', true);
+  await page.goto('en/batch-normalization/?backend=wasm');
+  const w = widget(page, 'batchnorm');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w).toHaveAttribute('data-step', '0', { timeout: 30_000 });
+  // 20 hidden layers and the output layer, both runs
+  await expect.poll(() => column(page, 'grad-norms', 2).then((n) => n.filter(Number.isFinite).length)).toBe(21);
+  const r = async (col: number) => {
+    const g = await column(page, 'grad-norms', col);
+    return g[0]! / g.at(-2)!;
+  };
+  expect(await r(1)).toBeLessThan(1e-3);
+  expect(await r(2)).toBeGreaterThan(0.1);
+  expect(await r(2)).toBeLessThan(100);
+  await close();
+});
+
 /** Per remedy widget: values the URL sets, a control the test changes, junk and what replaces it. */
 const URL_CASES = [
   {
@@ -277,6 +307,14 @@ const URL_CASES = [
   {
     id: 'residual', chapter: 'residual-connections', set: { scale: 'one', activation: 'tanh' }, change: ['activation', 'relu'],
     junk: { net2: 'loop', depth: '3' }, fallback: { net2: 'residual', depth: '8' },
+  },
+  {
+    id: 'activation', chapter: 'activation-functions', set: { activation: 'elu', activation2: 'gelu' }, change: ['activation2', 'silu'],
+    junk: { activation: 'swish2', depth: '99' }, fallback: { activation: 'relu', depth: '20' },
+  },
+  {
+    id: 'batchnorm', chapter: 'batch-normalization', set: { norm2: 'bn-after', activation: 'tanh' }, change: ['norm', 'bn-before'],
+    junk: { norm2: 'layer', depth: '2' }, fallback: { norm2: 'bn-before', depth: '4' },
   },
 ] as const;
 

@@ -16,6 +16,8 @@ export const WIDGETS = [
   { id: 'explosion', path: 'en/exploding-gradients/', query: 'explosion.scale=1&explosion.scale2=0.9' },
   { id: 'initialization', path: 'en/initialization/', query: '' },
   { id: 'residual', path: 'en/residual-connections/', query: '' },
+  { id: 'activation', path: 'en/activation-functions/', query: '' },
+  { id: 'batchnorm', path: 'en/batch-normalization/', query: '' },
 ];
 
 const WIDGET_QUERY = Object.fromEntries(WIDGETS.map((w) => [w.path.split('/')[1], w.query]));

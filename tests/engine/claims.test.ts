@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { experiments } from '../../src/engine/experiments/index';
 import type { Frame } from '../../src/engine/frame';
-import { runFrames, runSession, useCpu } from './helpers';
+import { byRun, runFrames, runSession, useCpu } from './helpers';
 
 beforeAll(useCpu);
 
@@ -34,7 +34,6 @@ const meanSaturated = (f: Frame) => {
   const s = f.layers.slice(1, -1).map((l) => l.act!.saturated);
   return s.reduce((a, b) => a + b, 0) / s.length;
 };
-const byRun = (frames: Frame[], run: string) => frames.filter((f) => f.run === run);
 
 /** Sigmoid + Xavier at depth 20, trained 80 steps: two claims read this one run. */
 let deepSigmoid: Promise<Frame[]> | undefined;

@@ -42,3 +42,6 @@ export async function runFrames<S extends ParamSpecs>(exp: Experiment<S>, overri
   const run = opts.run ?? 'a';
   return (await collect(exp, overrides, opts, run)).filter((f) => f.run === run);
 }
+
+/** The frames of one run of a session's frames. */
+export const byRun = (frames: Frame[], run: string) => frames.filter((f) => f.run === run);

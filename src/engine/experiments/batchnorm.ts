@@ -11,7 +11,9 @@ import { batchnormComparison, batchnormSpec } from './batchnorm.spec';
 import { WIDTH } from './common-params';
 import { firstOverLastHidden } from './extras';
 import { mlpComparison } from './mlp-run';
-import { preActivationBins } from './saturation';
+
+/** ±6 in 48 bins of 0.25: wide enough for the sigmoid's flat tails to begin (|z| > 5.99), fine enough to show a spread of 0.5 against one of 1. */
+const BINS = { lo: -6, hi: 6, bins: 48 };
 
 export const batchnorm = mlpComparison(batchnormSpec, batchnormComparison, (v) => ({
   data: spirals,
@@ -19,7 +21,7 @@ export const batchnorm = mlpComparison(batchnormSpec, batchnormComparison, (v) =
   loss: 'sigmoid-ce',
   optimizer: sgd(v.lr),
   batchSize: v.batch,
-  metrics: { activations: true, histogram: preActivationBins(v.activation) },
+  metrics: { activations: true, histogram: BINS },
   extras: { firstOverLastHidden },
   evaluate: { every: 1 },
 }));

@@ -3,7 +3,7 @@
  * each layer's pre-activation histogram over fixed bins, the saturated and
  * dead shares, ‖∂L/∂a‖ and the gradient norms, for each run.
  */
-import { scalarActivation, type ActivationName } from '../activation-math';
+import { scalarActivation } from '../activation-math';
 import { spirals } from '../data';
 import { sgd } from '../train/optimizers';
 import type { HistogramSpec } from '../train/histogram';
@@ -12,13 +12,10 @@ import { firstOverLast } from './extras';
 import { mlpComparison } from './mlp-run';
 import { saturationComparison, saturationSpec } from './saturation.spec';
 
-/**
- * Bins of a layer's pre-activations, 48 of them, fixed for the run: twice the flat threshold each
- * side for the activations that saturate on both (sigmoid ±12, tanh ±6), ±6 for the others.
- */
-export function preActivationBins(activation: ActivationName): HistogramSpec {
-  const region = scalarActivation(activation).flatRegion;
-  const t = region && 'absAbove' in region ? Math.round(2 * region.absAbove) : 6;
+/** Bins span twice the flat threshold each side (sigmoid ±12, tanh ±6), 48 of them, fixed for the run. */
+export function saturationBins(activation: 'sigmoid' | 'tanh'): HistogramSpec {
+  const region = scalarActivation(activation).flatRegion as { absAbove: number };
+  const t = Math.round(2 * region.absAbove);
   return { lo: -t, hi: t, bins: 48 };
 }
 
@@ -28,6 +25,6 @@ export const saturation = mlpComparison(saturationSpec, saturationComparison, (v
   mlp: { depth: v.depth, width: WIDTH, activation: v.activation, init: { name: 'normal', gain: v.sigma }, outputInit: { name: 'xavier', gain: 1 } },
   loss: 'sigmoid-ce',
   optimizer: sgd(v.lr),
-  metrics: { activations: true, probes: true, histogram: preActivationBins(v.activation) },
+  metrics: { activations: true, probes: true, histogram: saturationBins(v.activation) },
   extras: { firstOverLast },
 }));
