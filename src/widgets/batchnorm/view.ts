@@ -17,7 +17,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values, l
   const charts = chartsPerSession({
     bars: (runs) => layerBars(slot('bars'), s, lang, runs, { name: 'grad-norms', title: w.bars, yLabel: s.axis.gradNorm, symbol: '‖∂L/∂W‖' }),
     loss: (runs) => createLineChart(slot('loss'), {
-      name: 'loss', title: w.loss, xLabel: s.axis.step, yLabel: s.axis.loss, yScale: 'log',
+      name: 'loss', title: w.loss, xLabel: s.axis.step, yLabel: s.axis.loss, yScale: 'linear',
       // Colour names the mode, dash and marker the run.
       runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),
       series: runs.flatMap((r) => [
