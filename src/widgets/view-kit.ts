@@ -43,14 +43,21 @@ export const perLayer = (f: Frame, pick: (l: LayerFrame) => number | undefined) 
 /** Steps of the session's longest run: charts over training keep this x range. */
 export const sessionSteps = (runs: readonly RunShape[]): [number, number] => [0, Math.max(1, ...runs.map((r) => r.steps - 1))];
 
-/** A line chart over the session's steps with one series per run, keyed by run (as `runHistory` keys a single pick). */
+/**
+ * A line chart over the session's steps with one series per run, keyed by run (as `runHistory` keys a
+ * single pick), or with `perRun`, one series per run and pick, keyed `<run>:<pick>` (as it keys named
+ * picks): colour names the pick, dash and marker the run.
+ */
 export function runLineChart(
   el: HTMLElement, s: WidgetStrings, lang: Lang, runs: readonly RunShape[],
-  o: { name: string; title: string; yLabel: string; yScale: 'log' | 'linear'; references?: RefLine[] },
+  o: { name: string; title: string; yLabel: string; yScale: 'log' | 'linear'; references?: RefLine[]; perRun?: readonly { key: string; label: string }[] },
 ) {
+  const series = o.perRun
+    ? runs.flatMap((r) => o.perRun!.map((p) => ({ key: `${r.name}:${p.key}`, label: p.label, run: r.name })))
+    : runs.map((r) => ({ key: r.name, label: o.yLabel, run: r.name }));
   return createLineChart(el, {
     name: o.name, title: o.title, xLabel: s.axis.step, yLabel: o.yLabel, yScale: o.yScale, runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),
-    series: runs.map((r) => ({ key: r.name, label: o.yLabel, run: r.name })), table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+    series, table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
     ...(o.references ? { references: o.references } : {}),
   });
 }

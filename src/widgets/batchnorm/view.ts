@@ -1,11 +1,10 @@
 /** Batch normalization: each run's per-layer ‖∂L/∂W‖ now (bars), the loss in training and evaluation mode, each hidden layer's histogram of what enters f. */
 import { formatNumber } from '../../charts/format';
-import { createLineChart } from '../../charts/line';
 import { activationMath } from '../../engine/activation-math';
 import { format } from '../../i18n/ui';
 import { preActivationPanels } from '../pre-activation-panels';
 import type { ViewFactory } from '../types';
-import { chartRuns, chartsPerSession, latestByRun, latestFrames, layerBars, marks, runHistory, runReadouts, sessionSteps, tableLabels, weightGradNorms } from '../view-kit';
+import { chartsPerSession, latestByRun, latestFrames, layerBars, runHistory, runLineChart, runReadouts, weightGradNorms } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values, later }) => {
@@ -16,15 +15,9 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values, l
 
   const charts = chartsPerSession({
     bars: (runs) => layerBars(slot('bars'), s, lang, runs, { name: 'grad-norms', title: w.bars, yLabel: s.axis.gradNorm, symbol: '‖∂L/∂W‖' }),
-    loss: (runs) => createLineChart(slot('loss'), {
-      name: 'loss', title: w.loss, xLabel: s.axis.step, yLabel: s.axis.loss, yScale: 'linear',
-      // Colour names the mode, dash and marker the run.
-      runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),
-      series: runs.flatMap((r) => [
-        { key: `${r.name}:train`, label: w.train, run: r.name },
-        { key: `${r.name}:eval`, label: w.eval, run: r.name },
-      ]),
-      table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+    loss: (runs) => runLineChart(slot('loss'), s, lang, runs, {
+      name: 'loss', title: w.loss, yLabel: s.axis.loss, yScale: 'linear',
+      perRun: [{ key: 'train', label: w.train }, { key: 'eval', label: w.eval }],
     }),
     histograms: (runs) => panels.build(slot('histograms'), runs),
   });

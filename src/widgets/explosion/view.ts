@@ -3,11 +3,10 @@
  * to the input, until a value is no longer finite. Each run keeps its last finite bars.
  */
 import { formatNumber } from '../../charts/format';
-import { createLineChart } from '../../charts/line';
 import type { Frame } from '../../engine/frame';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartRuns, chartsPerSession, layerBars, lossChart, marks, runHistory, runReadouts, sessionSteps, tableLabels } from '../view-kit';
+import { chartsPerSession, layerBars, lossChart, runHistory, runLineChart, runReadouts } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 /** Geometric mean of the layer-to-layer ratio of gradient norms, input side over output side. */
@@ -28,15 +27,10 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
 
   const charts = chartsPerSession({
     bars: (runs) => layerBars(slot('bars'), s, lang, runs, { name: 'grad-norms', title: w.bars, yLabel: s.axis.gradAct, symbol: '‖∂L/∂h‖' }),
-    lines: (runs) => createLineChart(slot('lines'), {
-      name: 'grad-norm-history', title: w.lines, xLabel: s.axis.step, yLabel: s.axis.gradAct, yScale: 'log',
-      // Colour names the layer, dash and marker the run.
-      runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),
-      series: runs.flatMap((r) => [
-        { key: `${r.name}:first`, label: w.first, run: r.name },
-        { key: `${r.name}:last`, label: w.last, run: r.name },
-      ]),
-      table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
+    // Colour names the layer, dash and marker the run.
+    lines: (runs) => runLineChart(slot('lines'), s, lang, runs, {
+      name: 'grad-norm-history', title: w.lines, yLabel: s.axis.gradAct, yScale: 'log',
+      perRun: [{ key: 'first', label: w.first }, { key: 'last', label: w.last }],
     }),
     loss: (runs) => lossChart(slot('loss'), s, lang, w.loss, 'log', runs),
   });
