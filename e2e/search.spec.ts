@@ -36,6 +36,14 @@ test('Chinese search is segmented and finds Chinese chapters only', async ({ pag
   for (const r of results) expect(r).toMatch(/\/zh\//);
 });
 
+test('the names the source and other texts use find the chapters: 批规范化, 批标准化 and BN the batch-normalization chapter, 残差结构 residual connections', async ({ page }) => {
+  await page.goto('zh/overview/');
+  for (const [query, slug] of [['批规范化', 'batch-normalization'], ['批标准化', 'batch-normalization'], ['BN', 'batch-normalization'], ['残差结构', 'residual-connections']]) {
+    const results = await search(page, query);
+    expect(results, query).toContain(expect.stringMatching(new RegExp(`/zh/${slug}/`)));
+  }
+});
+
 test('KaTeX markup stays out of the index', async ({ page }) => {
   await page.goto('en/overview/');
   // \qquad and \mathcal appear only in the TeX source KaTeX keeps in the page (<annotation>).

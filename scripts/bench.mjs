@@ -12,7 +12,7 @@
 // Prints a table and writes bench-results/bench.json. A measurement, not a test: exits 0
 // even when a budget fails (and says FAIL); non-zero only when it cannot measure at all.
 //
-// Usage: node scripts/bench.mjs [--build] [--dist=dist] [--only=workload,widgets,bytes,draw]
+// Usage: node scripts/bench.mjs [--build] [--dist=dist] [--only=workload,widgets,bytes,draw] [--widgets=<id>,…]
 //          [--backends=webgpu,wasm,webgl,cpu] [--cap=20] [--draw-widths=720,358]
 //          [--json=bench-results/bench.json]
 import { cpus, loadavg } from 'node:os';
@@ -29,6 +29,7 @@ const { values } = parseArgs({
   options: {
     build: { type: 'boolean', default: false },
     only: { type: 'string', default: 'workload,widgets,bytes,draw' },
+    widgets: { type: 'string' },
     dist: { type: 'string', default: 'dist' },
     'draw-widths': { type: 'string', default: '720,358' },
     backends: { type: 'string', default: 'wasm,webgl,cpu,webgpu' },
@@ -81,7 +82,7 @@ try {
     try {
       if (only.has('widgets')) {
         log?.('draw times and long tasks while each widget trains two runs …');
-        result.widgets = await measureWidgetDraws(plainBrowser, site.url, log);
+        result.widgets = await measureWidgetDraws(plainBrowser, site.url, log, undefined, values.widgets ? values.widgets.split(',') : null);
       }
       if (only.has('bytes')) {
         log?.('JavaScript bytes per chapter page …');

@@ -132,7 +132,9 @@ async function measureSession(browser, url, id) {
     const done = await waitForEnd(page, 240_000);
     const { tasks, draws, runs, to } = await page.evaluate(
       ({ id, t0 }) => ({
-        tasks: window.__benchLongTasks.slice(),
+        // An observer hands entries over later than they end: one that ended before the window
+        // opened can arrive after the store was cleared. Only tasks that reach into the window count.
+        tasks: window.__benchLongTasks.filter((t) => t.start + t.duration >= t0),
         draws: performance
           .getEntriesByType('measure')
           .filter((m) => m.name === `draw:${id}` && m.startTime >= t0)
@@ -165,9 +167,9 @@ async function measureSession(browser, url, id) {
  * Part 3: each widget training two runs, {@link SESSIONS} sessions, each in a fresh context;
  * the draw times of all its sessions pooled, its long tasks counted over all of them.
  */
-export async function measureWidgetDraws(browser, baseUrl, log, sessions = SESSIONS) {
+export async function measureWidgetDraws(browser, baseUrl, log, sessions = SESSIONS, ids = null) {
   const rows = [];
-  for (const w of WIDGETS) {
+  for (const w of WIDGETS.filter((w) => !ids || ids.includes(w.id))) {
     const url = baseUrl + withQuery(w.path, 'backend=wasm', w.query);
     const runs = [];
     for (let i = 0; i < sessions; i++) {
