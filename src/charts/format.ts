@@ -69,8 +69,8 @@ export function formatNumber(
 }
 
 /** Linear-axis tick label: grouped digits, exponent form for extremes. */
-/** A share as a whole percentage (one decimal below 1 %, so a small share never reads 0 %); '—' when not finite. */
-export const formatPercent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(x > 0 && x < 0.01 ? 1 : 0)}%` : '—');
+/** A share as a percentage, whole by default (one decimal below 1 %, so a small share never reads 0 %); '—' when not finite. */
+export const formatPercent = (x: number, digits = x > 0 && x < 0.01 ? 1 : 0) => (Number.isFinite(x) ? `${(100 * x).toFixed(digits)}%` : '—');
 
 export function formatTick(v: number, locale: Lang): string {
   if (Math.abs(v) < 1e-12) return '0';

@@ -1,6 +1,6 @@
 /** Activation functions: f and f′ of each run's activation, per-layer ‖∂L/∂W‖ now (bars), the dead share over training, both losses. */
 import { createFunctionPlot } from '../../charts/function-plot';
-import { formatNumber, formatPercent as percent } from '../../charts/format';
+import { formatNumber, formatPercent } from '../../charts/format';
 import { scalarActivation } from '../../engine/activation-math';
 import { activationComparison } from '../../engine/experiments/activation.spec';
 import { format } from '../../i18n/ui';
@@ -9,6 +9,9 @@ import { chartRuns, chartsPerSession, latestByRun, latestFrames, layerBars, loss
 import type { Params, Strings } from './widget';
 
 
+
+/** One decimal, as the chapter quotes the shares (11.5 %, 31.8 %): a unit of 192 is half a percent. */
+const percent = (x: number) => formatPercent(x, 1);
 
 export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values, later }) => {
   const lossHistory = runHistory((f) => f.loss);
