@@ -3,8 +3,8 @@
  * one test per sentence, at the default seed (1), over the widget's 300
  * steps. Beyond its first steps the BN run's numbers depend on the backend
  * (item 5), so every claim is checked on the CLI's backend (cpu) and on wasm,
- * the one most readers' browsers run. Its own file so that it runs beside
- * claims.test.ts.
+ * the one most readers' browsers run. Its own file, so that it runs beside
+ * claims.test.ts on the other core.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
