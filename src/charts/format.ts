@@ -68,10 +68,10 @@ export function formatNumber(
   return decimal(v, digits, grouping);
 }
 
-/** Linear-axis tick label: grouped digits, exponent form for extremes. */
 /** A share as a percentage, whole by default (one decimal below 1 %, so a small share never reads 0 %); '—' when not finite. */
 export const formatPercent = (x: number, digits = x > 0 && x < 0.01 ? 1 : 0) => (Number.isFinite(x) ? `${(100 * x).toFixed(digits)}%` : '—');
 
+/** Linear-axis tick label: grouped digits, exponent form for extremes. */
 export function formatTick(v: number, locale: Lang): string {
   if (Math.abs(v) < 1e-12) return '0';
   return formatNumber(v, locale, { digits: 6, grouping: true });
