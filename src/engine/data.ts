@@ -20,12 +20,21 @@ export interface TabularDataset {
   readonly y: Float32Array;
 }
 
-/**
- * Datasets are a tagged union so a sequence task (chapter 11, long-range
- * memory for RNN/LSTM: x is n × T × features) can be added as
- * `{ kind: 'sequence', … }` without touching the tabular code.
- */
-export type Dataset = TabularDataset;
+/** Row-major sequences: x is n × length × features (time-major within a sample), y is n × outputDim. */
+export interface SequenceDataset {
+  readonly kind: 'sequence';
+  readonly name: string;
+  readonly task: Task;
+  readonly n: number;
+  readonly length: number;
+  readonly features: number;
+  readonly outputDim: number;
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+}
+
+/** A tagged union: the recurrent chapters' sequence tasks beside the tabular ones, neither touching the other's code. */
+export type Dataset = TabularDataset | SequenceDataset;
 
 export const DEFAULT_SIZE = 256;
 
@@ -89,3 +98,28 @@ export function sine1d(rng: Rng, n = DEFAULT_SIZE, opts: { noise?: number } = {}
 
 export const datasets = { spirals, circles, wave2d, sine1d } as const;
 export type DatasetName = keyof typeof datasets;
+
+/**
+ * The adding problem (Hochreiter and Schmidhuber, 1997): at each of `length` steps a value in
+ * U[0, 1) and a marker (0 or 1); exactly two steps are marked, one in each half of the sequence,
+ * and the target is the sum of their two values. Predicting the mean, 1, scores an MSE of 1/6 (the
+ * variance of a sum of two U[0, 1)); doing better means carrying the first value from the first
+ * half to the end. Features per step: [value, marker].
+ */
+export function addingProblem(rng: Rng, length: number, n = DEFAULT_SIZE): SequenceDataset {
+  if (!Number.isInteger(length) || length < 2) throw new RangeError(`addingProblem: length must be an integer ≥ 2, got ${length}`);
+  const half = Math.floor(length / 2);
+  const x = new Float32Array(n * length * 2);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = i * length * 2;
+    for (let t = 0; t < length; t++) x[row + 2 * t] = rng.uniform();
+    const first = rng.int(half);
+    const second = half + rng.int(length - half);
+    x[row + 2 * first + 1] = 1;
+    x[row + 2 * second + 1] = 1;
+    // the target from the float32 values the model sees
+    y[i] = x[row + 2 * first]! + x[row + 2 * second]!;
+  }
+  return { kind: 'sequence', name: 'adding', task: 'regression', n, length, features: 2, outputDim: 1, x, y };
+}
