@@ -7,7 +7,7 @@
  * none, and ELU next to none. At 0.001 the ReLU share stays where it starts.
  */
 import { defineParams } from '../params';
-import { ACTIVATION_OPTIONS, LABELS } from './common-params';
+import { ACTIVATION_OPTIONS, HELP, LABELS } from './common-params';
 import { defineComparison } from './compare';
 import type { ExperimentSpec } from './types';
 
@@ -35,7 +35,7 @@ const base = defineParams({
       zh: 'z < 0 时 f(z) = α(eᶻ − 1)，左侧趋于 −α。只对 ELU 起作用。',
     },
   },
-  depth: { kind: 'int', min: 2, max: 20, step: 1, default: 6, label: LABELS.depth, help: { en: 'Number of hidden layers, each 32 units wide.', zh: '隐藏层的层数，每层 32 个神经元。' } },
+  depth: { kind: 'int', min: 2, max: 20, step: 1, default: 6, label: LABELS.depth, help: HELP.depth },
   lr: {
     kind: 'float', min: 0.0003, max: 0.3, step: 0.0001, default: 0.03, scale: 'log', label: LABELS.lr,
     help: {
