@@ -5,6 +5,7 @@ import { sanitizeValues, type Label, type ParamSpecs, type ParamValues } from '.
 import { createRng, type Rng } from '../rng';
 import type { GradientTransform } from '../train/clipping';
 import type { LossName } from '../train/losses';
+import type { Metric } from '../train/metrics/types';
 import type { Optimizer } from '../train/optimizers';
 import type { Penalty } from '../train/regularization';
 import type { MetricOptions } from '../train/trainer';
@@ -26,6 +27,8 @@ export interface MlpRunConfig {
   transforms?: GradientTransform[];
   penalties?: Penalty[];
   metrics: MetricOptions;
+  /** Metrics from outside the built-in list (TrainerConfig.plugins). */
+  plugins?: readonly Metric<unknown>[];
   extras?: Extras;
   /** An evaluation-mode pass every `every` steps (Frame.eval). */
   evaluate?: { every: number };
@@ -44,7 +47,7 @@ export function mlpRun(cfg: MlpRunConfig): RunBuilder {
       label: cfg.label,
       trainer: {
         model, data, loss: cfg.loss, optimizer: cfg.optimizer, transforms: cfg.transforms, penalties: cfg.penalties,
-        batchSize: cfg.batchSize, shuffleSeed: seed,
+        batchSize: cfg.batchSize, shuffleSeed: seed, plugins: cfg.plugins,
       },
       metrics: cfg.metrics,
       extras: cfg.extras,
