@@ -38,6 +38,22 @@ export type Dataset = TabularDataset | SequenceDataset;
 
 export const DEFAULT_SIZE = 256;
 
+/** Floats per example in x: a row of the table, or a whole sequence. */
+export const exampleSize = (d: Dataset): number => (d.kind === 'sequence' ? d.length * d.features : d.inputDim);
+
+/**
+ * Rows of examples (n × exampleSize) in the layout models read: a table as it
+ * is, sequences time-major, [T·n, features] (row t·n + i is example i at step
+ * t), so that a recurrent layer reads step t as one contiguous block.
+ */
+export function modelLayout(d: Dataset, x: Float32Array, n: number): { x: Float32Array; shape: [number, number] } {
+  if (d.kind === 'tabular') return { x, shape: [n, d.inputDim] };
+  const { length: T, features: F } = d;
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) for (let f = 0; f < F; f++) out[(t * n + i) * F + f] = x[(i * T + t) * F + f]!;
+  return { x: out, shape: [T * n, F] };
+}
+
 function tabular(name: string, task: Task, n: number, inputDim: number, outputDim: number, fill: (i: number, x: Float32Array, y: Float32Array) => void): TabularDataset {
   const x = new Float32Array(n * inputDim);
   const y = new Float32Array(n * outputDim);

@@ -75,6 +75,14 @@ export interface StepMetrics {
   globalNorm: number;
   /** Global norm of the update direction after gradient transforms (clipping), when any. */
   appliedNorm?: number;
+  /**
+   * A recurrent layer's ‖∂L/∂h_t‖ over the batch for t = 1…T (index t − 1), and the LSTM's
+   * ‖∂L/∂c_t‖: series over time, each step's gradient through every later step (metrics/time.ts).
+   */
+  gradNormH?: number[];
+  gradNormC?: number[];
+  /** The LSTM's forget gate f_t, averaged over the batch, the units and the time steps. */
+  forgetGate?: number;
   layers: LayerFrame[];
   /** Present on the step where a value first went non-finite; the run stops there. */
   diverged?: Divergence;

@@ -39,6 +39,12 @@ export class ProbeSet {
     return this.index.has(name);
   }
 
+  /** The zero tensor of probe `name`, or null. */
+  tensor(name: string): tf.Tensor | null {
+    const i = this.index.get(name);
+    return i === undefined ? null : this.tensors[i]!;
+  }
+
   /** h + p for probe `name` (h itself when there is no such probe). Differentiate with respect to `tensors`. */
   attach(name: string, h: tf.Tensor): tf.Tensor {
     const i = this.index.get(name);

@@ -187,6 +187,8 @@ function passContext(reg: ParamRegistry, training: boolean) {
       if (!training) throw new Error('setState outside training');
       state.set(name, keep(value));
     },
+    observe: () => {},
+    probeTensor: () => null,
   };
   return { ctx, args, probes, state, recorded, end: () => tf.dispose([...kept, ...constants.values()]) };
 }

@@ -27,9 +27,10 @@ export interface ParamDecl {
 /**
  * What a reporting layer is, for charts that label and group layers: a plain
  * dense layer, the output layer, a dense layer with batch norm, a dense
- * layer inside a residual branch (with batch norm or without).
+ * layer inside a residual branch (with batch norm or without), a recurrent
+ * layer unrolled over time (models/recurrent.ts).
  */
-export type LayerKind = 'dense' | 'output' | 'batchnorm' | 'residual';
+export type LayerKind = 'dense' | 'output' | 'batchnorm' | 'residual' | 'recurrent';
 
 /**
  * A layer as the metrics see it: one row in the per-layer charts. Its
@@ -55,6 +56,9 @@ export interface ProbeSpec {
   readonly shape: readonly number[];
   /** The layer it belongs to, for per-layer metrics (∂L/∂a_l). */
   readonly layer?: string;
+  /** For a recurrent layer's state at time step `time` (1…T): which state, h or the LSTM's cell c. Per-layer metrics skip these. */
+  readonly time?: number;
+  readonly state?: 'h' | 'c';
 }
 
 /** See ForwardContext.retain. */
@@ -65,6 +69,11 @@ export interface ForwardContext {
   param(name: string): tf.Tensor;
   /** Returns t + probe(name) when that probe is active this pass, otherwise t itself. */
   probe(name: string, t: tf.Tensor): tf.Tensor;
+  /**
+   * The zero tensor of probe `name` when it is active this pass, else null: for an op that
+   * adds the probe inside itself (ops/lstm-cell.ts), where `probe` cannot reach.
+   */
+  probeTensor(name: string): tf.Tensor | null;
   /** Reports a layer's pre-activation z and activation a, for statistics; cheap no-op when nobody listens. */
   record(layer: string, pre: tf.Tensor, post: tf.Tensor): void;
   /**
@@ -86,6 +95,12 @@ export interface ForwardContext {
    * update; outside training it is never called.
    */
   setState(name: string, value: tf.Tensor): void;
+  /**
+   * A number a block computes for the metrics (a scalar off the loss's path,
+   * e.g. the LSTM's mean forget gate): kept until the step's readback, where
+   * a metric may pack it (StepTensors.observed). A no-op outside training.
+   */
+  observe(key: string, value: tf.Tensor): void;
 }
 
 export interface Block {

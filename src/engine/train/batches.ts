@@ -6,7 +6,7 @@
  * [size, dim] array costs no kernel dispatch, a tf.gather would cost one per
  * tensor and step.
  */
-import type { TabularDataset } from '../data';
+import { exampleSize, type Dataset } from '../data';
 import { createRng, type Rng } from '../rng';
 
 export interface Batch {
@@ -21,7 +21,7 @@ export class BatchOrder {
   private epoch = -1;
 
   constructor(
-    private readonly data: TabularDataset,
+    private readonly data: Dataset,
     readonly size: number,
     seed: number,
   ) {
@@ -45,7 +45,7 @@ export class BatchOrder {
 
   batch(step: number): Batch {
     const idx = this.indices(step);
-    return { x: gatherRows(this.data.x, this.data.inputDim, idx), y: gatherRows(this.data.y, this.data.outputDim, idx) };
+    return { x: gatherRows(this.data.x, exampleSize(this.data), idx), y: gatherRows(this.data.y, this.data.outputDim, idx) };
   }
 }
 

@@ -34,7 +34,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
 import { getActivation, type Activation } from '../activations';
-import type { TabularDataset } from '../data';
+import { modelLayout, type Dataset } from '../data';
 import type { Divergence, LayerFrame, StepMetrics } from '../frame';
 import { ParamRegistry } from '../models/registry';
 import type { ForwardContext, LayerInfo, Model } from '../models/types';
@@ -54,7 +54,8 @@ export type { MetricOptions } from './metrics/index';
 
 export interface TrainerConfig {
   model: Model;
-  data: TabularDataset;
+  /** A table, or sequences (uploaded time-major for recurrent models: data.modelLayout). */
+  data: Dataset;
   loss: LossName;
   optimizer: Optimizer;
   /** Applied in order to the gradients before the update (chapter 5: clipping). */
@@ -120,7 +121,7 @@ export class Trainer {
     const size = cfg.batchSize ?? d.n;
     this.batches = size === d.n ? null : new BatchOrder(d, size, cfg.shuffleSeed ?? 0);
     this.registry = ParamRegistry.fromModel(cfg.model);
-    this.full = this.upload(d);
+    this.full = this.upload(d, d.n, d.x, d.y);
     this.lossFn = getLoss(cfg.loss);
     this.activations = new Map(cfg.model.layers.map((l) => [l.name, getActivation(l.activation, l.shape)]));
     this.setup = { classification: this.full.labels !== null, penalties: !!cfg.penalties?.length, transforms: !!cfg.transforms?.length };
@@ -145,18 +146,19 @@ export class Trainer {
     return this.probeSet;
   }
 
-  /** Rows of inputs and targets as tensors, with the targets' classes (kept: made in a constructor or a tidy). */
-  private upload(d: { n: number; inputDim: number; outputDim: number; x: Float32Array; y: Float32Array }): BatchTensors {
-    const y = tf.keep(tf.tensor2d(d.y, [d.n, d.outputDim]));
+  /** n examples of `d`'s kind as tensors, with the targets' classes (kept: made in a constructor or a tidy). */
+  private upload(d: Dataset, n: number, xs: Float32Array, ys: Float32Array): BatchTensors {
+    const y = tf.keep(tf.tensor2d(ys, [n, d.outputDim]));
     const labels = targetLabels(this.cfg.loss, y);
-    return { x: tf.keep(tf.tensor2d(d.x, [d.n, d.inputDim])), y, labels: labels && tf.keep(labels) };
+    const x = modelLayout(d, xs, n);
+    return { x: tf.keep(tf.tensor2d(x.x, x.shape)), y, labels: labels && tf.keep(labels) };
   }
 
   /** This step's data: the whole dataset, or the next mini-batch. */
   private batch(step: number): BatchTensors {
     if (!this.batches) return this.full;
-    const d = this.cfg.data;
-    return this.upload({ ...this.batches.batch(step), n: this.batches.size, inputDim: d.inputDim, outputDim: d.outputDim });
+    const b = this.batches.batch(step);
+    return this.upload(this.cfg.data, this.batches.size, b.x, b.y);
   }
 
   async trainStep(opts?: MetricOptions): Promise<StepMetrics> {
@@ -186,6 +188,7 @@ export class Trainer {
         // Made outside the differentiated function and disposed by their owners: never retained.
         const external = new Set<tf.Tensor>([x, y, ...xs]);
         const recorded = new Map<string, { z: tf.Tensor; a: tf.Tensor }>();
+        const observed = new Map<string, tf.Tensor>();
         const state = new Map<string, tf.Tensor>();
         // Side results of the forward pass, kept past valueAndGrads' inner tidy, off the path to the loss.
         const side: { loss?: tf.Scalar; pred?: tf.Tensor; penalty?: tf.Scalar } = {};
@@ -196,6 +199,7 @@ export class Trainer {
               return i === undefined ? this.registry.get(name).variable : args[i]!;
             },
             probe: (name, t) => (probes ? probes.attach(name, t) : t),
+            probeTensor: (name) => probes?.tensor(name) ?? null,
             record: (layer, z, a) => {
               recorded.set(layer, { z: keep(z), a: keep(a) });
             },
@@ -207,6 +211,10 @@ export class Trainer {
               if (this.registry.get(name).trainable) throw new Error(`setState: ${name} is trainable`);
               if (state.has(name)) throw new Error(`setState: ${name} set twice in one pass`);
               state.set(name, keep(value));
+            },
+            observe: (key, value) => {
+              if (observed.has(key)) throw new Error(`observe: ${key} twice in one pass`);
+              observed.set(key, keep(value));
             },
           };
           const pred = this.model.forward(x, ctx);
@@ -264,12 +272,14 @@ export class Trainer {
           lossName: this.cfg.loss,
           loss: side.loss!,
           pred: side.pred!,
+          target: y,
           labels,
           penalty: side.penalty ?? null,
           params,
           grads: paramGrads,
           probeGrads,
           update,
+          observed,
           recorded: this.model.layers.flatMap((layer) => {
             const r = recorded.get(layer.name);
             return r ? [{ layer, act: this.activations.get(layer.name)!, ...r }] : [];
@@ -440,10 +450,10 @@ export class Trainer {
    * data loss, and accuracy for classification. No update, no state
    * change, one readback.
    */
-  async evaluate(data?: TabularDataset): Promise<Evaluation> {
+  async evaluate(data?: Dataset): Promise<Evaluation> {
     if (this.disposed) throw new Error('trainer disposed');
     const packer = new Packer();
-    const batch = data ? this.upload(data) : this.full;
+    const batch = data ? this.upload(data, data.n, data.x, data.y) : this.full;
     let packed: tf.Tensor1D | null = null;
     try {
       packed = tf.tidy(() => {
@@ -452,6 +462,7 @@ export class Trainer {
         const ctx: ForwardContext = {
           param: (name) => this.registry.get(name).variable,
           probe: (_, t) => t,
+          probeTensor: () => null,
           record: () => {},
           retain: (t) => t,
           constant: (key, make) => this.evalConstants.get(key, make),
@@ -460,6 +471,7 @@ export class Trainer {
           setState: (name) => {
             throw new Error(`setState(${name}) in evaluation mode`);
           },
+          observe: () => {},
         };
         const pred = this.model.forward(x, ctx);
         packer.add('loss', this.lossFn(pred, y, ctx.retain));

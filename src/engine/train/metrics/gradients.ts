@@ -49,7 +49,7 @@ export const probes = defineMetric<'probes', true>({
   pack: () => {},
   read: (_v, _, ctx, frame) => {
     ctx.layers.forEach((layer, i) => {
-      frame.layers[i]!.gradNormAct = Math.sqrt(ctx.probes.reduce((s, p, k) => s + (p.layer === layer.name ? ctx.probeSq[k]! : 0), 0));
+      frame.layers[i]!.gradNormAct = Math.sqrt(ctx.probes.reduce((s, p, k) => s + (p.layer === layer.name && p.time === undefined ? ctx.probeSq[k]! : 0), 0));
     });
   },
   checked: (frame) => frame.layers.map((l) => l.gradNormAct!),

@@ -1,4 +1,5 @@
 /** What the loss says: the data loss, the penalties beside it, and the accuracy of the prediction. */
+import * as tf from '@tensorflow/tfjs-core';
 import { accuracyFromLabels } from '../losses';
 import { defineMetric } from './types';
 
@@ -28,5 +29,18 @@ export const accuracy = defineMetric({
   reads: ['prediction'],
   when: (_, setup) => setup.classification,
   pack: (t, _, out) => out.add('value', accuracyFromLabels(t.lossName, t.pred, t.labels!)),
+  read: (v, _, _ctx, frame) => (frame.accuracy = v.scalar('value')),
+});
+
+/**
+ * Accuracy of a regression: the share of predictions within `option` of their target
+ * (the adding problem's criterion, |ŷ − y| < 0.04, Hochreiter and Schmidhuber 1997).
+ */
+export const tolerance = defineMetric<'tolerance', number>({
+  id: 'tolerance',
+  fields: [{ per: 'step', key: 'accuracy', label: { en: 'Accuracy (share with |ŷ − y| below the tolerance)', zh: '准确率（|ŷ − y| 小于容差的比例）' } }],
+  reads: ['prediction'],
+  when: (option, setup) => typeof option === 'number' && !setup.classification,
+  pack: (t, tol, out) => out.add('value', tf.mean(tf.cast(tf.less(tf.abs(tf.sub(t.pred, t.target)), tol), 'float32'))),
   read: (v, _, _ctx, frame) => (frame.accuracy = v.scalar('value')),
 });

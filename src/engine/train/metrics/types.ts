@@ -48,6 +48,8 @@ export interface StepTensors {
   /** Data loss (without penalties). */
   readonly loss: tf.Scalar;
   readonly pred: tf.Tensor;
+  /** This batch's targets. */
+  readonly target: tf.Tensor;
   /** Classes of this batch's targets (losses.targetLabels); null for regression. */
   readonly labels: tf.Tensor | null;
   /** Sum of the penalties; null without any. */
@@ -62,6 +64,8 @@ export interface StepTensors {
   readonly update: readonly tf.Tensor[] | null;
   /** In forward order. */
   readonly recorded: readonly RecordedLayer[];
+  /** What blocks reported through ForwardContext.observe, by key. */
+  readonly observed: ReadonlyMap<string, tf.Tensor>;
 }
 
 /** What `read` gets beside its own packed values. */

@@ -1,0 +1,234 @@
+/**
+ * The LSTM cell's elementwise part as one op: from the gate pre-activations
+ * p = x_t·W_x + h_{t−1}·W_h + b ([n, 4H], gates in PyTorch's order i, f, g, o)
+ * and the previous cell state c ([n, H]):
+ *
+ *   i = σ(p_i), f = σ(p_f), g = tanh(p_g), o = σ(p_o)
+ *   c′ = f⊙c + i⊙g + q_c,   h = o⊙tanh(c′) + q_h
+ *
+ * Outputs h, c′ and the values its gradient reads, [i, f, g, o, tanh c′] ([n, 5H]). q_c and q_h are
+ * the probes on c′ and h (zeros: probes.ts): inside the op, so that their
+ * gradients are the full ∂L/∂c_t (through h_t too) and ∂L/∂h_t.
+ *
+ * Why a kernel of its own. Written as tfjs ops the cell is ~12 kernels
+ * forward and ~25 backward per time step; at T = 50 a training step ran
+ * ~1 500 kernels, 47–63 ms on wasm (DESIGN.md), all dispatch. On the cpu
+ * and wasm backends, whose tensors are plain arrays in this thread, the
+ * cell and its gradient are each one kernel here, loops over n·H entries.
+ * Other backends (webgl, webgpu: data on the GPU) get the same formulas as
+ * tfjs ops and tfjs's autodiff. Both paths give the same numbers to float32
+ * rounding (tested).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '../gradients';
+import type { Retain } from '../models/types';
+
+export const LSTM_CELL = 'GcLstmCell';
+const LSTM_CELL_GRAD = 'GcLstmCellGrad';
+
+export interface LstmCellOut {
+  h: tf.Tensor2D;
+  c: tf.Tensor2D;
+  /** What the backward pass reads: the gates' values and tanh(c′), [i, f, g, o, tanh c′], [n, 5H]. */
+  values: tf.Tensor2D;
+}
+
+/** σ and tanh from one Math.exp each (V8's Math.tanh costs about three). */
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const tanh = (x: number) => (x > 20 ? 1 : x < -20 ? -1 : 1 - 2 / (Math.exp(2 * x) + 1));
+
+/** The forward loops; `units` = H. Writes h, c′ and the values [i, f, g, o, tanh c′]. */
+export function cellForward(pre: Float32Array, c: Float32Array, qc: Float32Array, qh: Float32Array, n: number, units: number, h: Float32Array, cNew: Float32Array, values: Float32Array): void {
+  const H = units;
+  for (let r = 0; r < n; r++) {
+    const row = r * 4 * H;
+    const out = r * 5 * H;
+    for (let j = 0; j < H; j++) {
+      const i = sigmoid(pre[row + j]!);
+      const f = sigmoid(pre[row + H + j]!);
+      const g = tanh(pre[row + 2 * H + j]!);
+      const o = sigmoid(pre[row + 3 * H + j]!);
+      const k = r * H + j;
+      const cv = f * c[k]! + i * g + qc[k]!;
+      const tc = tanh(cv);
+      cNew[k] = cv;
+      h[k] = o * tc + qh[k]!;
+      values[out + j] = i;
+      values[out + H + j] = f;
+      values[out + 2 * H + j] = g;
+      values[out + 3 * H + j] = o;
+      values[out + 4 * H + j] = tc;
+    }
+  }
+}
+
+/**
+ * The backward loops, arithmetic only: from ∂L/∂h, ∂L/∂c′ and ∂L/∂values, and c and the values
+ * of the forward pass, ∂L/∂p, ∂L/∂c and ∂L/∂q_c (= ∂L/∂c′ in full); ∂L/∂q_h is ∂L/∂h.
+ */
+export function cellBackward(
+  dh: Float32Array, dc: Float32Array, dValues: Float32Array, c: Float32Array, values: Float32Array, n: number, units: number,
+  dPre: Float32Array, dcPrev: Float32Array, dqc: Float32Array,
+): void {
+  const H = units;
+  for (let r = 0; r < n; r++) {
+    const row = r * 4 * H;
+    const v = r * 5 * H;
+    for (let j = 0; j < H; j++) {
+      const k = r * H + j;
+      const i = values[v + j]!;
+      const f = values[v + H + j]!;
+      const g = values[v + 2 * H + j]!;
+      const o = values[v + 3 * H + j]!;
+      const tc = values[v + 4 * H + j]!;
+      const dhk = dh[k]!;
+      // ∂L/∂c′ in full: its own gradient plus the paths through tanh(c′) (h = o⊙tanh(c′), and the values output)
+      const dcv = dc[k]! + (dhk * o + dValues[v + 4 * H + j]!) * (1 - tc * tc);
+      dPre[row + j] = (dcv * g + dValues[v + j]!) * i * (1 - i);
+      dPre[row + H + j] = (dcv * c[k]! + dValues[v + H + j]!) * f * (1 - f);
+      dPre[row + 2 * H + j] = (dcv * i + dValues[v + 2 * H + j]!) * (1 - g * g);
+      dPre[row + 3 * H + j] = (dhk * tc + dValues[v + 3 * H + j]!) * o * (1 - o);
+      dcPrev[k] = dcv * f;
+      dqc[k] = dcv;
+    }
+  }
+}
+
+// ---- kernels on the backends whose data lives in this thread -------------------------------
+
+/** Float32 views of inputs and fresh outputs on one backend. */
+interface HostAccess {
+  read(t: tf.TensorInfo): Float32Array;
+  /** Allocates the outputs, then calls `fill` with views of them (on wasm, allocating first: a heap growth moves earlier views). */
+  outputs(shapes: readonly number[][], inputs: readonly tf.TensorInfo[], fill: (ins: Float32Array[], outs: Float32Array[]) => void): tf.TensorInfo[];
+}
+
+interface CpuLike {
+  data: { get(id: tf.DataId): { values: Float32Array } };
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+}
+interface WasmLike {
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+}
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+const hosts: Record<string, (backend: unknown) => HostAccess> = {
+  cpu: (backend) => {
+    const b = backend as CpuLike;
+    const read = (t: tf.TensorInfo) => b.data.get(t.dataId).values;
+    return {
+      read,
+      outputs(shapes, inputs, fill) {
+        const outs = shapes.map((s) => new Float32Array(size(s)));
+        fill(inputs.map(read), outs);
+        return outs.map((v, k) => b.makeTensorInfo(shapes[k]!, 'float32', v));
+      },
+    };
+  },
+  wasm: (backend) => {
+    const b = backend as WasmLike;
+    return {
+      read: (t) => b.typedArrayFromHeap(t),
+      outputs(shapes, inputs, fill) {
+        const infos = shapes.map((s) => b.makeOutput(s, 'float32'));
+        fill(inputs.map((t) => b.typedArrayFromHeap(t)), infos.map((t) => b.typedArrayFromHeap(t)));
+        return infos;
+      },
+    };
+  },
+};
+
+/** Same kernel, two gradient registrations: tfjs's saved copies, or the tensors themselves (`retained`). */
+const LSTM_CELL_RETAINED = 'GcLstmCellRetained';
+
+for (const [backendName, host] of Object.entries(hosts)) {
+  for (const kernelName of [LSTM_CELL, LSTM_CELL_RETAINED]) {
+    tf.registerKernel({
+      kernelName,
+      backendName,
+      kernelFunc: ({ inputs, backend }) => {
+        const { pre, c, qc, qh } = inputs as Record<string, tf.TensorInfo>;
+        const [n, H] = c!.shape as [number, number];
+        return host(backend).outputs([[n, H], [n, H], [n, 5 * H]], [pre!, c!, qc!, qh!], ([p, cv, qcv, qhv], [h, cNew, values]) =>
+          cellForward(p!, cv!, qcv!, qhv!, n, H, h!, cNew!, values!));
+      },
+    });
+  }
+  tf.registerKernel({
+    kernelName: LSTM_CELL_GRAD,
+    backendName,
+    kernelFunc: ({ inputs, backend }) => {
+      const { dh, dc, dValues, c, values } = inputs as Record<string, tf.TensorInfo>;
+      const [n, H] = c!.shape as [number, number];
+      return host(backend).outputs([[n, 4 * H], [n, H], [n, H]], [dh!, dc!, dValues!, c!, values!], (v, [dPre, dcPrev, dqc]) =>
+        cellBackward(v[0]!, v[1]!, v[2]!, v[3]!, v[4]!, n, H, dPre!, dcPrev!, dqc!));
+    },
+  });
+}
+
+/**
+ * c and the values of each retained cell, keyed by the attribute object its kernel ran with
+ * (the tape hands the gradient that same object): no copies, and the entry goes with the tape.
+ */
+const retainedInputs = new WeakMap<object, [tf.Tensor, tf.Tensor]>();
+
+function cellGradient(dy: tf.Tensor | tf.Tensor[], c: tf.Tensor, values: tf.Tensor) {
+  // tfjs hands an output that does not reach the loss (c′ of the last step, the values) a zero gradient, never null.
+  const [dh, dc, dValues] = dy as tf.Tensor[];
+  const [dPre, dcPrev, dqc] = tf.engine().runKernel(LSTM_CELL_GRAD, { dh: dh!, dc: dc!, dValues: dValues!, c, values }) as tf.Tensor[];
+  // q_h's gradient is ∂L/∂h itself: h's own gradient is complete here (every consumer of h came later in the pass).
+  return { pre: () => dPre!, c: () => dcPrev!, qc: () => dqc!, qh: () => dh! };
+}
+
+tf.registerGradient({
+  kernelName: LSTM_CELL,
+  inputsToSave: ['c'],
+  outputsToSave: [false, false, true],
+  gradFunc: (dy, saved) => cellGradient(dy, saved[0]!, saved[1]!),
+});
+tf.registerGradient({
+  kernelName: LSTM_CELL_RETAINED,
+  gradFunc: (dy, _saved, attrs) => {
+    const kept = retainedInputs.get(attrs as object);
+    if (!kept) throw new Error(`${LSTM_CELL_RETAINED}: nothing retained for this cell`);
+    return cellGradient(dy, ...kept);
+  },
+});
+
+/** Whether the current backend runs the cell as one kernel (cpu, wasm) rather than as tfjs ops. */
+export function hasFusedCell(): boolean {
+  return tf.getKernel(LSTM_CELL, tf.getBackend()) !== undefined;
+}
+
+/** The cell as tfjs ops, differentiated by tfjs: the path on webgl and webgpu, and the reference in tests. */
+export function lstmCellComposed(pre: tf.Tensor2D, c: tf.Tensor2D, qc: tf.Tensor2D, qh: tf.Tensor2D): LstmCellOut {
+  const [pi, pf, pg, po] = tf.split(pre, 4, 1);
+  const i = tf.sigmoid(pi!);
+  const f = tf.sigmoid(pf!);
+  const g = tf.tanh(pg!);
+  const o = tf.sigmoid(po!);
+  const cNew = tf.addN([tf.mul(f, c), tf.mul(i, g), qc]) as tf.Tensor2D;
+  const tc = tf.tanh(cNew);
+  return { h: tf.add(tf.mul(o, tc), qh) as tf.Tensor2D, c: cNew, values: tf.concat([i, f, g, o, tc], 1) as tf.Tensor2D };
+}
+
+/**
+ * The cell: one kernel where the backend has it, tfjs ops elsewhere (or when `composed`).
+ * qc, qh: the probes on c′ and h, zeros of c's shape (a constant zero tensor when nobody probes).
+ * With `retain` (a training step's ForwardContext.retain) the backward pass reads c and the
+ * values themselves instead of copies the tape would make (ops/retained.ts).
+ */
+export function lstmCell(pre: tf.Tensor2D, c: tf.Tensor2D, qc: tf.Tensor2D, qh: tf.Tensor2D, opts: { composed?: boolean; retain?: Retain } = {}): LstmCellOut {
+  const same = (t: tf.Tensor) => t.rank === 2 && t.shape[0] === c.shape[0] && t.shape[1] === c.shape[1];
+  if (pre.rank !== 2 || c.rank !== 2 || pre.shape[0] !== c.shape[0] || pre.shape[1] !== 4 * c.shape[1] || !same(qc) || !same(qh)) {
+    throw new Error(`lstmCell: pre ${JSON.stringify(pre.shape)}, c ${JSON.stringify(c.shape)}, probes ${JSON.stringify(qc.shape)} ${JSON.stringify(qh.shape)}`);
+  }
+  if (opts.composed || !hasFusedCell()) return lstmCellComposed(pre, c, qc, qh);
+  const { retain } = opts;
+  const attrs = {};
+  const [h, cNew, values] = tf.engine().runKernel(retain ? LSTM_CELL_RETAINED : LSTM_CELL, { pre, c, qc, qh }, attrs) as tf.Tensor2D[];
+  if (retain) retainedInputs.set(attrs, [retain(c), retain(values!)]);
+  return { h: h!, c: cNew!, values: values! };
+}

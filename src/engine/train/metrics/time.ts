@@ -1,0 +1,40 @@
+/**
+ * Metrics of recurrent layers, over time: ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) for every
+ * time step t, as a series, from the probes a recurrent layer puts on each
+ * state (models/recurrent.ts); and the LSTM's mean forget gate, which the
+ * layer computes and hands over through ForwardContext.observe.
+ */
+import { defineMetric } from './types';
+
+/** ‖∂L/∂h_t‖ and ‖∂L/∂c_t‖, t = 1…T: the squares the trainer packs for every probe, put in time order. */
+export const timeGrads = defineMetric<'timeGrads', true>({
+  id: 'timeGrads',
+  fields: [
+    { per: 'step', key: 'gradNormH', label: { en: 'Gradient at each time step ‖∂L/∂h_t‖', zh: '各时间步的梯度 ‖∂L/∂h_t‖' } },
+    { per: 'step', key: 'gradNormC', label: { en: 'Cell-state gradient ‖∂L/∂c_t‖', zh: '细胞状态的梯度 ‖∂L/∂c_t‖' } },
+  ],
+  reads: ['probeGradients'],
+  pack: () => {},
+  read: (_v, _, ctx, frame) => {
+    const series = { h: [] as number[], c: [] as number[] };
+    ctx.probes.forEach((p, k) => {
+      if (p.time !== undefined && p.state) series[p.state][p.time - 1] = Math.sqrt(ctx.probeSq[k]!);
+    });
+    frame.gradNormH = series.h;
+    if (series.c.length) frame.gradNormC = series.c;
+  },
+  checked: (frame) => [...(frame.gradNormH ?? []), ...(frame.gradNormC ?? [])],
+});
+
+/** The mean forget gate, as the LSTM layer observed it (absent for other models: an error, not a silent 0). */
+export const forgetGate = defineMetric<'forgetGate', true>({
+  id: 'forgetGate',
+  fields: [{ per: 'step', key: 'forgetGate', label: { en: 'Mean forget gate f_t', zh: '遗忘门的平均值 f_t' } }],
+  reads: ['records'],
+  pack: (t, _, out) => {
+    const v = t.observed.get('forgetGate');
+    if (!v) throw new Error('forgetGate: the model observed no forget gate (only an LSTM layer does)');
+    out.add('mean', v);
+  },
+  read: (v, _, _ctx, frame) => (frame.forgetGate = v.scalar('mean')),
+});
