@@ -7,6 +7,7 @@ export { experiments, getExperiment, type Experiment } from './experiments/index
 export { createSession, layerShapes, type Extras, type RunBuilder, type RunPlan, type SessionConfig } from './experiments/run';
 export { mlpRun, type MlpRunConfig } from './experiments/mlp-run';
 export { createReferenceWorkload, REFERENCE, type ReferenceWorkload } from './reference-workload';
+export { createRecurrentWorkload, recurrentReferenceSetup, RECURRENT_REFERENCE, type RecurrentWorkload } from './recurrent-workload';
 export { createRng, hashSeed, type Rng } from './rng';
 export { circles, datasets, DEFAULT_SIZE, sine1d, spirals, wave2d, type Dataset, type DatasetName, type TabularDataset, type Task } from './data';
 export { getActivation, leakyRelu, type Activation } from './activations';

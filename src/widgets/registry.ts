@@ -8,6 +8,7 @@ import batchnorm from './batchnorm/widget';
 import explosion from './explosion/widget';
 import gradientFlow from './gradient-flow/widget';
 import initialization from './initialization/widget';
+import lstm from './lstm/widget';
 import residual from './residual/widget';
 import saturation from './saturation/widget';
 import type { WidgetModule } from './types';
@@ -21,6 +22,7 @@ export const widgets = {
   residual,
   activation,
   batchnorm,
+  lstm,
 } as const;
 
 assertWidgets(widgets);

@@ -10,6 +10,7 @@ import { batchnorm } from './batchnorm';
 import { explosion } from './explosion';
 import { gradientFlow } from './gradient-flow';
 import { initialization } from './initialization';
+import { lstm } from './lstm';
 import { residual } from './residual';
 import { saturation } from './saturation';
 import type { Experiment } from './types';
@@ -22,6 +23,7 @@ export const experiments = {
   residual,
   activation,
   batchnorm,
+  lstm,
 } as const satisfies { readonly [K in WidgetId]: Experiment<(typeof widgets)[K]['spec']['params']> };
 
 export const EXPERIMENT_IDS = Object.keys(experiments) as WidgetId[];

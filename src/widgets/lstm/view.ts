@@ -1,0 +1,80 @@
+/**
+ * LSTM: for each run ‖∂L/∂h_t‖ against t at the latest step (and the LSTM's ‖∂L/∂c_t‖), the
+ * first ÷ last ratio over training, and the accuracy over training; one readout per run.
+ */
+import { createLineChart, type StepPoint } from '../../charts/line';
+import { formatNumber, formatPercent } from '../../charts/format';
+import { chanceAccuracy, LSTM_TASK } from '../../engine/experiments/lstm.spec';
+import type { Frame } from '../../engine/frame';
+import { format } from '../../i18n/ui';
+import type { ViewFactory } from '../types';
+import { chartRuns, chartsPerSession, latestFrames, marks, runHistory, runLineChart, runReadouts, tableLabels } from '../view-kit';
+import type { Params, Strings } from './widget';
+
+const ratioOf = (f: Frame) => f.extras?.['firstOverLastStep'];
+
+export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values, later }) => {
+  const ratioHistory = runHistory(ratioOf);
+  const accuracyHistory = runHistory((f) => f.accuracy);
+  const readouts = runReadouts(slot('time'));
+  let labels = new Map<string, string>();
+
+  const charts = chartsPerSession({
+    time: (runs) => createLineChart(slot('time'), {
+      name: 'time-grads', title: w.time, xLabel: w.timeAxis, yLabel: w.hState, yScale: 'log',
+      runs: chartRuns(runs, lang),
+      // colour names the state (h, c), dash and marker the run
+      series: runs.flatMap((r) => [
+        { key: `${r.name}:h`, label: w.hState, run: r.name },
+        ...(r.series.includes('forgetGate') ? [{ key: `${r.name}:c`, label: w.cState, run: r.name }] : []),
+      ]),
+      table: tableLabels(s, w.timeTable), locale: lang, xInteger: true, xDomain: [1, values().length], marks: marks(s),
+    }),
+    ratio: (runs) => runLineChart(slot('ratio'), s, lang, runs, { name: 'ratio', title: w.ratio, yLabel: w.ratioAxis, yScale: 'log' }),
+    accuracy: (runs) => runLineChart(slot('accuracy'), s, lang, runs, {
+      name: 'accuracy', title: w.accuracy, yLabel: w.accuracyAxis, yScale: 'linear',
+      references: [{ y: chanceAccuracy(LSTM_TASK.tolerance), label: w.chance }],
+    }),
+  });
+
+  /** ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) of each run's latest frame, one point per t. */
+  function timePoints(frames: ReadonlyMap<string, Frame>): StepPoint[] {
+    const T = Math.max(0, ...[...frames.values()].map((f) => f.gradNormH?.length ?? 0));
+    return Array.from({ length: T }, (_, t) => {
+      const v: StepPoint['values'] = {};
+      for (const [run, f] of frames) {
+        v[`${run}:h`] = f.gradNormH?.[t] ?? null;
+        if (f.gradNormC) v[`${run}:c`] = f.gradNormC[t] ?? null;
+      }
+      return { x: t + 1, values: v };
+    });
+  }
+
+  return {
+    reset(runs) {
+      charts.clear();
+      charts.build(runs);
+      ratioHistory.clear();
+      accuracyHistory.clear();
+      labels = new Map(runs.map((r) => [r.name, r.label[lang]]));
+      readouts.reset(runs);
+    },
+    draw(frames) {
+      const { charts: c, pending } = charts.get();
+      const latest = latestFrames(frames);
+      later('time', () => c.time?.update(timePoints(latest)));
+      later('ratio', () => c.ratio?.update(ratioHistory.update(frames)));
+      later('accuracy', () => c.accuracy?.update(accuracyHistory.update(frames)));
+      for (const [run, f] of latest) {
+        const text = format(w.readout, {
+          run: labels.get(run)!,
+          ratio: formatNumber(ratioOf(f) ?? NaN, lang),
+          loss: formatNumber(f.loss, lang),
+          accuracy: formatPercent(f.accuracy ?? NaN),
+        });
+        readouts.show(run, f.forgetGate === undefined ? text : text + format(w.forget, { forget: formatNumber(f.forgetGate, lang) }));
+      }
+      return pending;
+    },
+  };
+};
