@@ -14,8 +14,10 @@ import { ParamRegistry } from '../../src/engine/models/registry';
 import { Recurrent, timeProbe, type CellKind } from '../../src/engine/models/recurrent';
 import { Sequential } from '../../src/engine/models/sequential';
 import type { ForwardContext } from '../../src/engine/models/types';
+import { experiments } from '../../src/engine/experiments/index';
+import { defaults } from '../../src/engine/params';
 import { createRng } from '../../src/engine/rng';
-import { useCpu } from './helpers';
+import { runSession, useCpu } from './helpers';
 import { affineF64, centralDifferences, lossF64 } from './helpers-fd';
 
 beforeAll(useCpu);
@@ -152,4 +154,40 @@ describe.each(['cpu', 'wasm'])('on %s', (backend) => {
       fd.forEach((g, k) => expectClose(e.grads[checked[k]!]!, g, e.names[checked[k]!]!));
     });
   }
+});
+
+describe('the lstm experiment', () => {
+  const frames = async (backend: string, steps: number, over: object = {}) => {
+    await tf.setBackend(backend);
+    await tf.ready();
+    return runSession(experiments.lstm, { length: 10, ...over }, { seed: 3, steps });
+  };
+
+  test('four steps on wasm give the cpu backend’s frames, both runs: loss, accuracy, ‖∂L/∂h_t‖ and ‖∂L/∂c_t‖ for every t, the forget gate', async () => {
+    const [cpu, wasm] = [await frames('cpu', 4), await frames('wasm', 4)];
+    expect(wasm.map((f) => f.run)).toEqual(['a', 'b', 'a', 'b', 'a', 'b', 'a', 'b']);
+    const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(b)));
+    cpu.forEach((c, i) => {
+      const w = wasm[i]!;
+      close(w.loss, c.loss);
+      expect(w.accuracy).toBe(c.accuracy);
+      expect(w.gradNormH!.length).toBe(10);
+      w.gradNormH!.forEach((v, t) => close(v, c.gradNormH![t]!));
+      if (c.run === 'b') {
+        w.gradNormC!.forEach((v, t) => close(v, c.gradNormC![t]!));
+        close(w.forgetGate!, c.forgetGate!);
+      } else expect(w.gradNormC).toBeUndefined();
+    });
+  });
+
+  test('a session frees every tensor, ten times over', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 10; i++) {
+      const session = experiments.lstm.create({ ...defaults(experiments.lstm.params), length: 8 }, { seed: i, steps: 3 });
+      while (!session.done) await session.next();
+      session.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
 });

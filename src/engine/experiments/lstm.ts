@@ -38,7 +38,7 @@ export const lstm: Experiment<typeof lstmSpec.params> = {
           model: new Sequential([rec, out], data.features, 1),
           data, loss: 'mse', optimizer: adam(v.lr), batchSize: LSTM_TASK.batch, shuffleSeed: s,
         },
-        metrics: { timeGrads: true, tolerance: LSTM_TASK.tolerance, ...(v.cell === 'lstm' ? { forgetGate: true } : {}) },
+        metrics: { timeGrads: true, tolerance: LSTM_TASK.tolerance, ...(v.cell === 'lstm' ? { cellGrads: true, forgetGate: true } : {}) },
         extras: { firstOverLastStep },
       };
     });

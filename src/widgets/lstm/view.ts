@@ -26,7 +26,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values, l
       // colour names the state (h, c), dash and marker the run
       series: runs.flatMap((r) => [
         { key: `${r.name}:h`, label: w.hState, run: r.name },
-        ...(r.series.includes('forgetGate') ? [{ key: `${r.name}:c`, label: w.cState, run: r.name }] : []),
+        ...(r.series.includes('gradNormC') ? [{ key: `${r.name}:c`, label: w.cState, run: r.name }] : []),
       ]),
       table: tableLabels(s, w.timeTable), locale: lang, xInteger: true, xDomain: [1, values().length], marks: marks(s),
     }),

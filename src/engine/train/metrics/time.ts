@@ -4,26 +4,35 @@
  * state (models/recurrent.ts); and the LSTM's mean forget gate, which the
  * layer computes and hands over through ForwardContext.observe.
  */
-import { defineMetric } from './types';
+import { defineMetric, type ReadContext } from './types';
 
-/** ‖∂L/∂h_t‖ and ‖∂L/∂c_t‖, t = 1…T: the squares the trainer packs for every probe, put in time order. */
+/** One norm per time step from the probes on state `state`, in time order: the squares the trainer packs for every probe. */
+function series(ctx: ReadContext, state: 'h' | 'c'): number[] {
+  const out: number[] = [];
+  ctx.probes.forEach((p, k) => {
+    if (p.time !== undefined && p.state === state) out[p.time - 1] = Math.sqrt(ctx.probeSq[k]!);
+  });
+  return out;
+}
+
+/** ‖∂L/∂h_t‖, t = 1…T. */
 export const timeGrads = defineMetric<'timeGrads', true>({
   id: 'timeGrads',
-  fields: [
-    { per: 'step', key: 'gradNormH', label: { en: 'Gradient at each time step ‖∂L/∂h_t‖', zh: '各时间步的梯度 ‖∂L/∂h_t‖' } },
-    { per: 'step', key: 'gradNormC', label: { en: 'Cell-state gradient ‖∂L/∂c_t‖', zh: '细胞状态的梯度 ‖∂L/∂c_t‖' } },
-  ],
+  fields: [{ per: 'step', key: 'gradNormH', label: { en: 'Gradient at each time step ‖∂L/∂h_t‖', zh: '各时间步的梯度 ‖∂L/∂h_t‖' } }],
   reads: ['probeGradients'],
   pack: () => {},
-  read: (_v, _, ctx, frame) => {
-    const series = { h: [] as number[], c: [] as number[] };
-    ctx.probes.forEach((p, k) => {
-      if (p.time !== undefined && p.state) series[p.state][p.time - 1] = Math.sqrt(ctx.probeSq[k]!);
-    });
-    frame.gradNormH = series.h;
-    if (series.c.length) frame.gradNormC = series.c;
-  },
-  checked: (frame) => [...(frame.gradNormH ?? []), ...(frame.gradNormC ?? [])],
+  read: (_v, _, ctx, frame) => (frame.gradNormH = series(ctx, 'h')),
+  checked: (frame) => frame.gradNormH!,
+});
+
+/** The LSTM's ‖∂L/∂c_t‖, t = 1…T. */
+export const cellGrads = defineMetric<'cellGrads', true>({
+  id: 'cellGrads',
+  fields: [{ per: 'step', key: 'gradNormC', label: { en: 'Cell-state gradient ‖∂L/∂c_t‖', zh: '细胞状态的梯度 ‖∂L/∂c_t‖' } }],
+  reads: ['probeGradients'],
+  pack: () => {},
+  read: (_v, _, ctx, frame) => (frame.gradNormC = series(ctx, 'c')),
+  checked: (frame) => frame.gradNormC!,
 });
 
 /** The mean forget gate, as the LSTM layer observed it (absent for other models: an error, not a silent 0). */
