@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: the budgets of DESIGN.md, measured in headless Chromium (drawing in one
 // launched without the software-GPU flags: see bench/lib/util.mjs).
-//   1. the reference workload on every tfjs backend that starts (each in a Web Worker),
-//   2. the same network as plain-JS loops (bench/plain-mlp.ts), same browser, in a worker too,
+//   1. the reference workload (dense) and the recurrent reference workload (LSTM) on every
+//      tfjs backend that starts (each in a Web Worker),
+//   2. the same networks as plain-JS loops (bench/plain-mlp.ts, bench/plain-lstm.ts), same
+//      browser, in workers too, their steps interleaved with each backend's (paired ratios),
 //   3. per widget, training with two runs (built site, ?backend=wasm), three sessions: each
 //      view draw's time (the page's `draw:<widget>` performance measures) and the main-thread
 //      long tasks,
@@ -13,11 +15,11 @@
 // even when a budget fails (and says FAIL); non-zero only when it cannot measure at all.
 //
 // Usage: node scripts/bench.mjs [--build] [--dist=dist] [--only=workload,widgets,bytes,draw] [--widgets=<id>,…]
-//          [--backends=webgpu,wasm,webgl,cpu] [--cap=20] [--draw-widths=720,358]
+//          [--workloads=reference,recurrent] [--backends=webgpu,wasm,webgl,cpu] [--cap=20] [--draw-widths=720,358]
 //          [--json=bench-results/bench.json]
 import { cpus, loadavg } from 'node:os';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBackends } from '../bench/lib/backends.mjs';
 import { formatReport, BUDGETS } from '../bench/lib/report.mjs';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     dist: { type: 'string', default: 'dist' },
     'draw-widths': { type: 'string', default: '720,358' },
     backends: { type: 'string', default: 'wasm,webgl,cpu,webgpu' },
+    workloads: { type: 'string', default: 'reference,recurrent' },
     'bytes-backends': { type: 'string', default: 'webgpu,webgl,cpu' },
     cap: { type: 'string', default: '20' },
     json: { type: 'string', default: 'bench-results/bench.json' },
@@ -42,7 +45,7 @@ const { values } = parseArgs({
 const only = new Set(values.only.split(',').map((s) => s.trim()));
 const log = values.quiet ? undefined : (line) => console.error(line);
 const t0 = Date.now();
-const jsonPath = join(ROOT, values.json);
+const jsonPath = resolve(ROOT, values.json); // an absolute --json stays absolute
 
 const dist = join(ROOT, values.dist);
 const needSite = only.has('widgets') || only.has('bytes');
@@ -70,12 +73,16 @@ const result = {
 
 try {
   if (only.has('workload')) {
-    log?.('reference workload, per backend (each in a Web Worker) …');
-    result.workload = await runBackends(browser, {
+    log?.('reference workloads, per backend (each in a Web Worker) …');
+    const timed = await runBackends(browser, {
       backends: values.backends.split(',').map((s) => s.trim()).filter(Boolean),
+      workloads: values.workloads.split(',').map((s) => s.trim()).filter(Boolean),
       capMs: Number(values.cap) * 1000,
       log,
     });
+    // `workload` keeps its shape (the dense reference); the LSTM's has the same shape beside it.
+    if (timed.reference) result.workload = { ...timed.reference, consoleErrors: timed.consoleErrors };
+    if (timed.recurrent) result.recurrentWorkload = { ...timed.recurrent, consoleErrors: timed.consoleErrors };
   }
   if (needSite) {
     const site = await serve(dist);

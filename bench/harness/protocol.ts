@@ -1,9 +1,15 @@
 /** Messages between the harness page (driven by scripts/bench.mjs) and bench/harness/worker.ts. */
 import type { BackendName } from '../../src/runtime/protocol';
 
+/**
+ * What a subject steps: 'reference', the dense network of DESIGN.md (createReferenceWorkload /
+ * bench/plain-mlp.ts), or 'recurrent', the LSTM of issue 9 (createRecurrentWorkload / bench/plain-lstm.ts).
+ */
+export type BenchWorkload = 'reference' | 'recurrent';
+
 export type BenchSubject =
-  | { kind: 'plain'; variant: 'blocked' | 'simple'; seed: number }
-  | { kind: 'tfjs'; backend: BackendName; wasmPaths: Record<string, string>; seed: number };
+  | { kind: 'plain'; workload: BenchWorkload; variant: 'blocked' | 'simple'; seed: number }
+  | { kind: 'tfjs'; workload: BenchWorkload; backend: BackendName; wasmPaths: Record<string, string>; seed: number };
 
 export type ToBench =
   /** Build the workload (start the backend first); answers 'ready'. */
@@ -33,11 +39,11 @@ export type FromBench =
   | ({ type: 'ready' } & ReadyInfo)
   | {
       type: 'samples';
-      /** ms of each step, from its start until its per-layer norms are back in JS. */
+      /** ms of each step, from its start until its gradient norms are back in JS. */
       samples: number[];
       /** Loss of the last step. */
       loss: number;
-      /** Only in the answer that ran step 0: its loss and ‖∂L/∂W_l‖ per layer. */
+      /** Only in the answer that ran step 0: its loss and norms (reference: ‖∂L/∂W_l‖ per layer; recurrent: ‖∂L/∂h_t‖ per t). */
       first?: { loss: number; norms: number[] };
     }
   | { type: 'disposed'; tensors?: number }

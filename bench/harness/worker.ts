@@ -2,12 +2,14 @@
 /**
  * The benchmark's Web Worker (bundled by scripts/bench.mjs with esbuild): one
  * subject per worker, like the site's one training worker per page. A subject
- * is either the engine's reference workload on one tfjs backend, started by
- * the site's own `startBackend` (src/runtime/backend.ts), or the plain-JS
- * loops of bench/plain-mlp.ts. The page asks for steps in small batches, so
- * the driver can interleave subjects (paired timing, robust to a busy machine).
- * Each step is timed from its start until its per-layer gradient norms are
- * back in JS (for tfjs: after `await data()`).
+ * is one workload — the engine's reference workload (dense, DESIGN.md) or its
+ * recurrent reference workload (LSTM, issue 9) — either on one tfjs backend,
+ * started by the site's own `startBackend` (src/runtime/backend.ts), or as the
+ * plain-JS loops of the same network (bench/plain-mlp.ts, bench/plain-lstm.ts).
+ * The page asks for steps in small batches, so the driver can interleave
+ * subjects (paired timing, robust to a busy machine). Each step is timed from
+ * its start until its gradient norms (per layer; per time step for the LSTM)
+ * are back in JS (for tfjs: after `await data()`).
  */
 import type { BenchSubject, FromBench, ReadyInfo, ToBench } from './protocol';
 
@@ -26,14 +28,16 @@ let stepsDone = 0;
 async function init(subject: BenchSubject): Promise<ReadyInfo> {
   const t0 = performance.now();
   if (subject.kind === 'plain') {
-    const { createPlainReference } = await import('../plain-mlp');
-    const net = createPlainReference({ seed: subject.seed, blocked: subject.variant !== 'simple' });
+    const blocked = subject.variant !== 'simple';
+    const net = subject.workload === 'recurrent'
+      ? await (await import('../plain-lstm')).createPlainRecurrent({ seed: subject.seed, blocked })
+      : (await import('../plain-mlp')).createPlainReference({ seed: subject.seed, blocked });
     stepper = { step: () => net.step(), get loss() { return net.loss; }, dispose: () => undefined };
     return { backend: subject.variant === 'simple' ? 'plain-js-simple' : 'plain-js', startMs: performance.now() - t0, isolated: self.crossOriginIsolated };
   }
   const tf = await import('@tensorflow/tfjs-core');
   const { probeWebGpu, startBackend } = await import('../../src/runtime/backend');
-  const { createReferenceWorkload } = await import('../../src/engine/index');
+  const engine = await import('../../src/engine/index');
   const info: Partial<ReadyInfo> = {};
   if (subject.backend === 'webgpu') {
     const probe = await probeWebGpu();
@@ -57,7 +61,7 @@ async function init(subject: BenchSubject): Promise<ReadyInfo> {
       threads: Boolean(await env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
     };
   }
-  const workload = createReferenceWorkload({ seed: subject.seed });
+  const workload = subject.workload === 'recurrent' ? engine.createRecurrentWorkload({ seed: subject.seed }) : engine.createReferenceWorkload({ seed: subject.seed });
   stepper = {
     step: () => workload.step(),
     get loss() { return workload.loss; },

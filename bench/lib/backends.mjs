@@ -1,5 +1,6 @@
-// Parts 1 and 2 of `npm run bench`: the reference workload on every tfjs backend that
-// starts in this browser, and the same network as plain-JS loops, each in its own Web Worker.
+// Parts 1 and 2 of `npm run bench`: each workload — the reference workload (dense, DESIGN.md)
+// and the recurrent reference workload (LSTM, issue 9) — on every tfjs backend that starts in
+// this browser, and the same network as plain-JS loops, each in its own Web Worker.
 //
 // Paired timing: the plain-JS workers live through the whole run, and while a backend is
 // measured, batches of its steps alternate with batches of plain-JS steps. Each backend's
@@ -77,11 +78,21 @@ function maxRelDiff(a, b) {
 }
 
 /**
- * opts: { backends: string[], capMs (per backend, start + warm-up + timed), steps (timed, per backend),
- *         batch (steps per interleaved batch), log }
+ * Per workload: the subjects' `workload`, timed steps per backend, steps per interleaved batch
+ * (an LSTM step costs ~10× a dense one: smaller batches keep the pairs close in time).
+ */
+export const WORKLOADS = {
+  reference: { steps: 200, batch: 20 },
+  recurrent: { steps: 100, batch: 5 },
+};
+
+/**
+ * opts: { backends: string[], workloads (default both: 'reference', 'recurrent'),
+ *         capMs (per backend and workload: start + warm-up + timed), log }
+ * Returns { [workload]: { plainJs, plainJsSimple, backends, isolated, samples }, consoleErrors, isolated }.
  */
 export async function runBackends(browser, opts) {
-  const { backends, capMs = 20_000, steps = 200, batch = 20, log } = opts;
+  const { backends, workloads = Object.keys(WORKLOADS), capMs = 20_000, log } = opts;
   const outDir = join(ROOT, 'bench-results/harness');
   await buildHarness(outDir);
   const server = await serve(outDir, { isolate: true });
@@ -101,86 +112,97 @@ export async function runBackends(browser, opts) {
   try {
     await page.goto(server.url);
     await page.waitForFunction(() => typeof window.benchCall === 'function');
-
-    // The two plain-JS subjects: started and warmed up once, then stepped between the backends' batches.
-    const plain = {};
-    for (const variant of ['blocked', 'simple']) {
-      const id = `plain-${variant}`;
-      const ready = await call(id, { type: 'init', subject: { kind: 'plain', variant, seed: 1 } });
-      const warm = await call(id, { type: 'run', ...WARMUP });
-      plain[variant] = { id, ready, first: warm.first, all: [] };
+    const out = { consoleErrors };
+    for (const workload of workloads) {
+      if (!WORKLOADS[workload]) throw new Error(`unknown workload ${workload} (${Object.keys(WORKLOADS).join(', ')})`);
+      log?.(` ${workload} workload:`);
+      out[workload] = await measureWorkload({ call, end, wasmPaths, workload, backends, capMs, ...WORKLOADS[workload], log });
     }
-    const plainBatch = async (variant, into) => {
-      const r = await call(plain[variant].id, { type: 'run', maxSteps: batch, minSteps: batch, minMs: 0, maxMs: 60_000 });
-      plain[variant].all.push(...r.samples);
-      into.push(...r.samples);
-    };
-
-    const rows = [];
-    for (const backend of backends) {
-      log?.(`  ${backend} …`);
-      const id = `tfjs-${backend}`;
-      const t0 = Date.now();
-      const row = { name: backend, ok: false };
-      const paired = { blocked: [], simple: [] };
-      try {
-        const ready = await call(id, { type: 'init', subject: { kind: 'tfjs', backend, wasmPaths, seed: 1 } });
-        const { type: _type, backend: _backend, ...info } = ready;
-        Object.assign(row, info);
-        const warm = await call(id, { type: 'run', ...WARMUP });
-        row.firstStepMs = warm.samples[0];
-        row.warmupSteps = warm.samples.length;
-        row.firstLoss = warm.first?.loss;
-        row.firstNorms = warm.first?.norms;
-        const samples = [];
-        // Timed, interleaved: plain JS batch · backend batch · simple-loops batch, until `steps` or the cap.
-        while (samples.length < steps && (samples.length < 5 || Date.now() - t0 < capMs)) {
-          await plainBatch('blocked', paired.blocked);
-          const left = Math.max(1, capMs - (Date.now() - t0));
-          const n = Math.min(batch, steps - samples.length);
-          const r = await call(id, { type: 'run', maxSteps: n, minSteps: n, minMs: 0, maxMs: Math.min(1_000, left) });
-          samples.push(...r.samples);
-          row.lastLoss = r.loss;
-          await plainBatch('simple', paired.simple);
-        }
-        const disposed = await call(id, { type: 'dispose' });
-        Object.assign(row, stats(samples), { ok: true, samples, tensorsAfterDispose: disposed.tensors });
-        const pb = median(paired.blocked);
-        const ps = median(paired.simple);
-        row.pairedPlainJsMs = pb;
-        row.pairedPlainJsSimpleMs = ps;
-        row.ratioToPlainJs = row.medianMs / pb;
-        row.ratioToPlainJsSimple = row.medianMs / ps;
-        row.firstNormsMaxRelDiffVsPlainJs = maxRelDiff(row.firstNorms, plain.blocked.first?.norms);
-        log?.(`    ${row.medianMs.toFixed(2)} ms/step over ${samples.length} steps; plain JS alongside ${pb.toFixed(2)} → ratio ${row.ratioToPlainJs.toFixed(2)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      } catch (error) {
-        row.error = String(error?.message ?? error);
-        log?.(`    did not run: ${row.error}`);
-      } finally {
-        await end(id).catch(() => {});
-      }
-      row.totalMs = Date.now() - t0;
-      rows.push(row);
-    }
-    // Without any backend to pair with, still time the plain loops.
-    if (!plain.blocked.all.length) {
-      for (let i = 0; i < 10; i++) {
-        await plainBatch('blocked', []);
-        await plainBatch('simple', []);
-      }
-    }
-
-    const plainRow = (variant, name) => {
-      const p = plain[variant];
-      return { name, ok: true, ...stats(p.all), startMs: p.ready.startMs, firstLoss: p.first?.loss, firstNorms: p.first?.norms };
-    };
-    const plainJs = plainRow('blocked', 'plain-js');
-    const plainJsSimple = plainRow('simple', 'plain-js-simple');
-    plainJsSimple.firstNormsMaxRelDiffVsPlainJs = maxRelDiff(plainJsSimple.firstNorms, plainJs.firstNorms);
-    for (const variant of ['blocked', 'simple']) await end(plain[variant].id);
-    return { plainJs, plainJsSimple, backends: rows, consoleErrors, isolated: Boolean(plain.blocked.ready.isolated), samples: { plainJs: plain.blocked.all, plainJsSimple: plain.simple.all } };
+    out.isolated = Object.values(out).some((w) => w?.isolated);
+    return out;
   } finally {
     await context.close();
     await server.stop();
   }
+}
+
+/** One workload: its plain-JS subjects live through the backends' runs, each backend's batches interleaved with theirs. */
+async function measureWorkload({ call, end, wasmPaths, workload, backends, capMs, steps, batch, log }) {
+  // The two plain-JS subjects: started and warmed up once, then stepped between the backends' batches.
+  const plain = {};
+  for (const variant of ['blocked', 'simple']) {
+    const id = `${workload}-plain-${variant}`;
+    const ready = await call(id, { type: 'init', subject: { kind: 'plain', workload, variant, seed: 1 } });
+    const warm = await call(id, { type: 'run', ...WARMUP });
+    plain[variant] = { id, ready, first: warm.first, all: [] };
+  }
+  const plainBatch = async (variant, into) => {
+    const r = await call(plain[variant].id, { type: 'run', maxSteps: batch, minSteps: batch, minMs: 0, maxMs: 60_000 });
+    plain[variant].all.push(...r.samples);
+    into.push(...r.samples);
+  };
+
+  const rows = [];
+  for (const backend of backends) {
+    log?.(`  ${backend} …`);
+    const id = `${workload}-tfjs-${backend}`;
+    const t0 = Date.now();
+    const row = { name: backend, ok: false };
+    const paired = { blocked: [], simple: [] };
+    try {
+      const ready = await call(id, { type: 'init', subject: { kind: 'tfjs', workload, backend, wasmPaths, seed: 1 } });
+      const { type: _type, backend: _backend, ...info } = ready;
+      Object.assign(row, info);
+      const warm = await call(id, { type: 'run', ...WARMUP });
+      row.firstStepMs = warm.samples[0];
+      row.warmupSteps = warm.samples.length;
+      row.firstLoss = warm.first?.loss;
+      row.firstNorms = warm.first?.norms;
+      const samples = [];
+      // Timed, interleaved: plain JS batch · backend batch · simple-loops batch, until `steps` or the cap.
+      while (samples.length < steps && (samples.length < 5 || Date.now() - t0 < capMs)) {
+        await plainBatch('blocked', paired.blocked);
+        const left = Math.max(1, capMs - (Date.now() - t0));
+        const n = Math.min(batch, steps - samples.length);
+        const r = await call(id, { type: 'run', maxSteps: n, minSteps: n, minMs: 0, maxMs: Math.min(1_000, left) });
+        samples.push(...r.samples);
+        row.lastLoss = r.loss;
+        await plainBatch('simple', paired.simple);
+      }
+      const disposed = await call(id, { type: 'dispose' });
+      Object.assign(row, stats(samples), { ok: true, samples, tensorsAfterDispose: disposed.tensors });
+      const pb = median(paired.blocked);
+      const ps = median(paired.simple);
+      row.pairedPlainJsMs = pb;
+      row.pairedPlainJsSimpleMs = ps;
+      row.ratioToPlainJs = row.medianMs / pb;
+      row.ratioToPlainJsSimple = row.medianMs / ps;
+      row.firstNormsMaxRelDiffVsPlainJs = maxRelDiff(row.firstNorms, plain.blocked.first?.norms);
+      log?.(`    ${row.medianMs.toFixed(2)} ms/step over ${samples.length} steps; plain JS alongside ${pb.toFixed(2)} → ratio ${row.ratioToPlainJs.toFixed(2)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      row.error = String(error?.message ?? error);
+      log?.(`    did not run: ${row.error}`);
+    } finally {
+      await end(id).catch(() => {});
+    }
+    row.totalMs = Date.now() - t0;
+    rows.push(row);
+  }
+  // Without any backend to pair with, still time the plain loops.
+  if (!plain.blocked.all.length) {
+    for (let i = 0; i < 10; i++) {
+      await plainBatch('blocked', []);
+      await plainBatch('simple', []);
+    }
+  }
+
+  const plainRow = (variant, name) => {
+    const p = plain[variant];
+    return { name, ok: true, ...stats(p.all), startMs: p.ready.startMs, firstLoss: p.first?.loss, firstNorms: p.first?.norms };
+  };
+  const plainJs = plainRow('blocked', 'plain-js');
+  const plainJsSimple = plainRow('simple', 'plain-js-simple');
+  plainJsSimple.firstNormsMaxRelDiffVsPlainJs = maxRelDiff(plainJsSimple.firstNorms, plainJs.firstNorms);
+  for (const variant of ['blocked', 'simple']) await end(plain[variant].id);
+  return { plainJs, plainJsSimple, backends: rows, isolated: Boolean(plain.blocked.ready.isolated), samples: { plainJs: plain.blocked.all, plainJsSimple: plain.simple.all } };
 }

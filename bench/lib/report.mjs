@@ -5,6 +5,9 @@ export const BUDGETS = {
   beforeJsGzip: 10 * 1024,
   afterJsGzip: 250 * 1024,
   wasmOverPlainJs: 0.5,
+  /** The recurrent reference workload (issue 9): wasm ≤ 15 ms a step, and ≤ the plain-JS LSTM loops. */
+  recurrentWasmMs: 15,
+  recurrentWasmOverPlainJs: 1,
   longTasks: 0,
   drawP95Ms: 8,
 };
@@ -21,6 +24,41 @@ function table(head, rows) {
   return [line(head.map((h) => h.replace(/^>/, ''))), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** The table of one workload's backends against its plain-JS loops. */
+function workloadSection(w, { title, plainFile, normsNote, budget }) {
+  const out = [];
+  out.push(title);
+  out.push('Batches of each backend\'s steps alternate with batches of plain-JS steps; "÷ plain JS" divides by the plain-JS steps run alongside.');
+  out.push(w.isolated
+    ? 'Timers: the harness is cross-origin isolated (5 µs clock); tfjs wasm is kept single-threaded, as on the site.'
+    : 'Timers: the harness is not cross-origin isolated: times tick in 0.1 ms.');
+  const rows = [];
+  const range = (x) => `${ms(x.p10Ms)}–${ms(x.p90Ms)}`;
+  rows.push(['plain JS (blocked loops)', ms(w.plainJs.medianMs), range(w.plainJs), w.plainJs.steps, '', '', '1.00', '', `${plainFile}, the yardstick`]);
+  rows.push(['plain JS (simple loops)', ms(w.plainJsSimple.medianMs), range(w.plainJsSimple), w.plainJsSimple.steps, '', '', (w.plainJsSimple.medianMs / w.plainJs.medianMs).toFixed(2),
+    w.plainJsSimple.firstNormsMaxRelDiffVsPlainJs != null ? w.plainJsSimple.firstNormsMaxRelDiffVsPlainJs.toExponential(0) : '', 'same maths, one sample at a time']);
+  for (const b of w.backends) {
+    const label = b.name === 'webgpu' && b.software ? 'webgpu (SOFTWARE: SwiftShader)' : b.name === 'wasm' && b.wasm ? `wasm (${b.wasm.simd ? 'SIMD' : 'no SIMD'}${b.wasm.threads ? ', threads' : ', 1 thread'})` : b.name;
+    if (!b.ok) {
+      rows.push([b.name, '—', '', '', '', '', '', '', `did not start: ${b.error}`]);
+      continue;
+    }
+    // float32 against float64 sums agree to ~1e-6; more means this backend computes something else.
+    const differs = b.firstNormsMaxRelDiffVsPlainJs != null && !(b.firstNormsMaxRelDiffVsPlainJs < 1e-3)
+      ? `WRONG NUMBERS: step 0 differs from plain JS (loss ${b.firstLoss} vs ${w.plainJs.firstLoss})` : '';
+    const note = [differs, b.name === 'webgpu' ? `adapter "${b.adapter}"` : '', b.tensorsAfterDispose ? `${b.tensorsAfterDispose} tensors left after dispose` : ''].filter(Boolean).join('; ');
+    rows.push([label, ms(b.medianMs), range(b), b.steps, ms(b.firstStepMs), ms(b.pairedPlainJsMs), b.ratioToPlainJs.toFixed(2),
+      b.firstNormsMaxRelDiffVsPlainJs != null ? b.firstNormsMaxRelDiffVsPlainJs.toExponential(0) : '', note]);
+  }
+  out.push(table(['backend', '>median ms/step', '>p10–p90', '>steps', '>first step', '>plain JS alongside', '>÷ plain JS', '>Δ‖g‖ step 0', 'note'], rows));
+  const wasm = w.backends.find((b) => b.name === 'wasm');
+  if (wasm?.ok) out.push(budget(wasm));
+  else if (wasm) out.push(`wasm did not run: ${verdict(false)}`);
+  out.push(`Δ‖g‖ step 0: largest relative difference of ${normsNote} from plain JS (same seed, same weights): all compute the same thing.`);
+  out.push('');
+  return out;
+}
+
 export function formatReport(r) {
   const out = [];
   out.push(`Gradient Clinic bench — ${r.meta.date}`);
@@ -32,37 +70,24 @@ export function formatReport(r) {
   out.push('');
 
   if (r.workload) {
-    const w = r.workload;
-    out.push('Reference workload (10 dense layers 2→32…32→1, sigmoid, batch 256, MSE, SGD, per-layer ‖∂L/∂W‖ read back every step), each in a Web Worker.');
-    out.push('Batches of each backend\'s steps alternate with batches of plain-JS steps; "÷ plain JS" divides by the plain-JS steps run alongside.');
-    out.push(w.isolated
-      ? 'Timers: the harness is cross-origin isolated (5 µs clock); tfjs wasm is kept single-threaded, as on the site.'
-      : 'Timers: the harness is not cross-origin isolated: times tick in 0.1 ms.');
-    const rows = [];
-    const range = (x) => `${ms(x.p10Ms)}–${ms(x.p90Ms)}`;
-    rows.push(['plain JS (blocked loops)', ms(w.plainJs.medianMs), range(w.plainJs), w.plainJs.steps, '', '', '1.00', '', 'bench/plain-mlp.ts, the yardstick']);
-    rows.push(['plain JS (simple loops)', ms(w.plainJsSimple.medianMs), range(w.plainJsSimple), w.plainJsSimple.steps, '', '', (w.plainJsSimple.medianMs / w.plainJs.medianMs).toFixed(2),
-      w.plainJsSimple.firstNormsMaxRelDiffVsPlainJs != null ? w.plainJsSimple.firstNormsMaxRelDiffVsPlainJs.toExponential(0) : '', 'same maths, one sample at a time']);
-    for (const b of w.backends) {
-      const label = b.name === 'webgpu' && b.software ? 'webgpu (SOFTWARE: SwiftShader)' : b.name === 'wasm' && b.wasm ? `wasm (${b.wasm.simd ? 'SIMD' : 'no SIMD'}${b.wasm.threads ? ', threads' : ', 1 thread'})` : b.name;
-      if (!b.ok) {
-        rows.push([b.name, '—', '', '', '', '', '', '', `did not start: ${b.error}`]);
-        continue;
-      }
-      const note = [b.name === 'webgpu' ? `adapter "${b.adapter}"` : '', b.tensorsAfterDispose ? `${b.tensorsAfterDispose} tensors left after dispose` : ''].filter(Boolean).join('; ');
-      rows.push([label, ms(b.medianMs), range(b), b.steps, ms(b.firstStepMs), ms(b.pairedPlainJsMs), b.ratioToPlainJs.toFixed(2),
-        b.firstNormsMaxRelDiffVsPlainJs != null ? b.firstNormsMaxRelDiffVsPlainJs.toExponential(0) : '', note]);
-    }
-    out.push(table(['backend', '>median ms/step', '>p10–p90', '>steps', '>first step', '>plain JS alongside', '>÷ plain JS', '>Δ‖g‖ step 0', 'note'], rows));
-    const wasm = w.backends.find((b) => b.name === 'wasm');
-    if (wasm?.ok) {
-      out.push(`wasm ÷ plain JS = ${wasm.ratioToPlainJs.toFixed(2)} (budget ≤ ${BUDGETS.wasmOverPlainJs}): ${verdict(wasm.ratioToPlainJs <= BUDGETS.wasmOverPlainJs)}` +
-        `   [against the simple loops: ${wasm.ratioToPlainJsSimple.toFixed(2)}]`);
-    } else if (wasm) {
-      out.push(`wasm ÷ plain JS: wasm did not run: ${verdict(false)}`);
-    }
-    out.push('Δ‖g‖ step 0: largest relative difference of step 0\'s per-layer gradient norms from plain JS (same seed, same weights): all compute the same thing.');
-    out.push('');
+    out.push(...workloadSection(r.workload, {
+      title: 'Reference workload (10 dense layers 2→32…32→1, sigmoid, batch 256, MSE, SGD, per-layer ‖∂L/∂W‖ read back every step), each in a Web Worker.',
+      plainFile: 'bench/plain-mlp.ts',
+      normsNote: 'step 0\'s per-layer gradient norms',
+      budget: (wasm) => `wasm ÷ plain JS = ${wasm.ratioToPlainJs.toFixed(2)} (budget ≤ ${BUDGETS.wasmOverPlainJs}): ${verdict(wasm.ratioToPlainJs <= BUDGETS.wasmOverPlainJs)}` +
+        `   [against the simple loops: ${wasm.ratioToPlainJsSimple.toFixed(2)}]`,
+    }));
+  }
+
+  if (r.recurrentWorkload) {
+    out.push(...workloadSection(r.recurrentWorkload, {
+      title: 'Recurrent reference workload (LSTM hidden 32, T = 50, forget bias 1, linear output on h_T; adding problem, batch 64, MSE, Adam 0.01; ‖∂L/∂h_t‖ for every t read back every step), each in a Web Worker.',
+      plainFile: 'bench/plain-lstm.ts',
+      normsNote: 'step 0\'s ‖∂L/∂h_t‖, t = 1…50',
+      budget: (wasm) => `wasm ${ms(wasm.medianMs)} ms/step (budget ≤ ${BUDGETS.recurrentWasmMs}): ${verdict(wasm.medianMs <= BUDGETS.recurrentWasmMs)}` +
+        `   wasm ÷ plain JS = ${wasm.ratioToPlainJs.toFixed(2)} (budget ≤ ${BUDGETS.recurrentWasmOverPlainJs}): ${verdict(wasm.ratioToPlainJs <= BUDGETS.recurrentWasmOverPlainJs)}` +
+        `   [against the simple loops: ${wasm.ratioToPlainJsSimple.toFixed(2)}]`,
+    }));
   }
 
   if (r.widgets) {
@@ -129,6 +154,10 @@ export function formatReport(r) {
   const w = r.workload;
   const wasm = w?.backends.find((b) => b.name === 'wasm');
   if (w && w.backends.some((b) => b.name === 'wasm') && !(wasm?.ok && wasm.ratioToPlainJs <= BUDGETS.wasmOverPlainJs)) fails.push('wasm ≤ ½ plain JS');
+  const rw = r.recurrentWorkload;
+  const rwasm = rw?.backends.find((b) => b.name === 'wasm');
+  if (rwasm && !(rwasm.ok && rwasm.medianMs <= BUDGETS.recurrentWasmMs)) fails.push(`LSTM on wasm ≤ ${BUDGETS.recurrentWasmMs} ms/step`);
+  if (rwasm && !(rwasm.ok && rwasm.ratioToPlainJs <= BUDGETS.recurrentWasmOverPlainJs)) fails.push('LSTM on wasm ≤ plain JS');
   if (r.widgets?.some((t) => !t.ok || t.longTasks > BUDGETS.longTasks)) fails.push('no long tasks while widgets train two runs');
   if (r.widgets?.some((t) => !t.ok || !(t.draw.p95 < BUDGETS.drawP95Ms))) fails.push(`widget draw p95 < ${BUDGETS.drawP95Ms} ms`);
   if (r.draw?.some((d) => d.error || d.longTasks.length > BUDGETS.longTasks || !(d.draw.p95 < BUDGETS.drawP95Ms))) fails.push(`synthetic draws: no long task, task p95 < ${BUDGETS.drawP95Ms} ms`);
