@@ -34,7 +34,7 @@ test('250 steps of two runs with every metric on: tensor count flat while runnin
 
 test('a session with a diverging run frees everything too (the diagnosis pass included)', async () => {
   const baseline = tf.memory().numTensors;
-  const session = experiments.explosion.create(defaults(experiments.explosion.params), { seed: 1, steps: 10 });
+  const session = experiments.explosion.create(defaults(experiments.explosion.params), { seed: 1, steps: 30 });
   while (!session.done) await session.next();
   expect(session.state('a')).toBe('diverged');
   session.dispose();

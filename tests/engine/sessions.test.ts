@@ -45,8 +45,9 @@ describe('comparison params', () => {
     expect(experiments['gradient-flow'].params.compare.default).toBe(true);
     expect(twins('gradient-flow')).toEqual({ activation2: ['activation', 'relu'], init2: ['init', 'he'], gain2: ['gain', 1] });
     expect(experiments.explosion.params.compare.default).toBe(true);
-    expect(twins('explosion')).toEqual({ scale2: ['scale', 1] });
-    expect(experiments.explosion.params.scale.default).toBe(2);
+    expect(twins('explosion')).toEqual({ scale2: ['scale', 1], lr2: ['lr', 0.1] });
+    expect(experiments.explosion.params.scale.default).toBe(1);
+    expect(experiments.explosion.params.lr.default).toBe(1);
     expect(experiments.saturation.params.compare.default).toBe(false);
     expect(twins('saturation')).toEqual({ sigma2: ['sigma', 0.25] });
   });
@@ -158,7 +159,7 @@ describe('session life', () => {
   test('runFrames picks one run and stops with it', async () => {
     const b = await runFrames(experiments.explosion, {}, { seed: 1, steps: 4, run: 'b' });
     expect(b.map((f) => [f.run, f.step])).toEqual([['b', 0], ['b', 1], ['b', 2], ['b', 3]]);
-    const a = await runFrames(experiments.explosion, {}, { seed: 1, steps: 4 });
+    const a = await runFrames(experiments.explosion, {}, { seed: 1, steps: 40 });
     expect(a.every((f) => f.run === 'a')).toBe(true);
     expect(a.at(-1)!.diverged).toBeDefined();
   });

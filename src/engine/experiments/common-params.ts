@@ -42,11 +42,14 @@ export const LABELS = {
   init: { en: 'Initialization', zh: '初始化方法' },
   gain: { en: 'Gain', zh: '增益' },
   lr: { en: 'Learning rate', zh: '学习率' },
+  peakLr: { en: 'Learning rate (after warm-up)', zh: '学习率（预热结束后）' },
+  warmup: { en: 'Warm-up steps', zh: '预热步数' },
 } as const satisfies Record<string, Label>;
 
 /** How run legends write a value ('{v}' is the value). */
 export const LEGENDS = {
   gain: { en: 'gain {v}', zh: '增益 {v}' },
+  peakLr: { en: 'η {v}', zh: 'η {v}' },
 } as const satisfies Record<string, Label>;
 
 export const HELP = {
@@ -56,6 +59,14 @@ export const HELP = {
     zh: '乘在初始化方法给出的标准差上。取 1 即教科书上的原始方案。',
   },
   lr: { en: 'Step size of plain gradient descent (SGD).', zh: '普通梯度下降（SGD）的步长。' },
+  peakLr: {
+    en: 'Step size of plain gradient descent (SGD) once the warm-up is over.',
+    zh: '预热结束后普通梯度下降（SGD）的步长。',
+  },
+  warmup: {
+    en: 'The step size rises linearly to its full value over this many steps (0: full from the first step).',
+    zh: '步长在这么多步内线性升到设定值（0 表示从第一步起就用设定值）。',
+  },
 } as const satisfies Record<string, Label>;
 
 /** Hidden width of every experiment's MLP. */
