@@ -5,6 +5,7 @@
  */
 import activation from './activation/widget';
 import batchnorm from './batchnorm/widget';
+import clipping from './clipping/widget';
 import explosion from './explosion/widget';
 import gradientFlow from './gradient-flow/widget';
 import initialization from './initialization/widget';
@@ -18,6 +19,7 @@ export const widgets = {
   'gradient-flow': gradientFlow,
   saturation,
   explosion,
+  clipping,
   initialization,
   residual,
   activation,

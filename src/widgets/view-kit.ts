@@ -50,10 +50,14 @@ export const sessionSteps = (runs: readonly RunShape[]): [number, number] => [0,
  */
 export function runLineChart(
   el: HTMLElement, s: WidgetStrings, lang: Lang, runs: readonly RunShape[],
-  o: { name: string; title: string; yLabel: string; yScale: 'log' | 'linear'; references?: RefLine[]; perRun?: readonly { key: string; label: string }[] },
+  o: {
+    name: string; title: string; yLabel: string; yScale: 'log' | 'linear'; references?: RefLine[];
+    /** `runs`: the runs that have this pick (default all), e.g. a norm after clipping only where there is clipping. */
+    perRun?: readonly { key: string; label: string; runs?: readonly string[] }[];
+  },
 ) {
   const series = o.perRun
-    ? runs.flatMap((r) => o.perRun!.map((p) => ({ key: `${r.name}:${p.key}`, label: p.label, run: r.name })))
+    ? runs.flatMap((r) => o.perRun!.filter((p) => !p.runs || p.runs.includes(r.name)).map((p) => ({ key: `${r.name}:${p.key}`, label: p.label, run: r.name })))
     : runs.map((r) => ({ key: r.name, label: o.yLabel, run: r.name }));
   return createLineChart(el, {
     name: o.name, title: o.title, xLabel: s.axis.step, yLabel: o.yLabel, yScale: o.yScale, runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),

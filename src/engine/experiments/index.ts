@@ -7,6 +7,7 @@
 import type { widgets, WidgetId } from '../../widgets/registry';
 import { activation } from './activation';
 import { batchnorm } from './batchnorm';
+import { clipping } from './clipping';
 import { explosion } from './explosion';
 import { gradientFlow } from './gradient-flow';
 import { initialization } from './initialization';
@@ -19,6 +20,7 @@ export const experiments = {
   'gradient-flow': gradientFlow,
   saturation,
   explosion,
+  clipping,
   initialization,
   residual,
   activation,
