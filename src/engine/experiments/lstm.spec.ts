@@ -68,7 +68,7 @@ export const lstmSpec: ExperimentSpec<typeof lstmComparison.params> = {
   chapter: 'lstm',
   title: { en: 'A vanilla RNN and an LSTM on the adding problem', zh: '普通 RNN 与 LSTM 做“加法问题”' },
   params: lstmComparison.params,
-  steps: 600,
+  steps: 1000,
 };
 
 /** The task's numbers, for the experiment and the text: hidden units, batch, examples, the answer tolerance. */

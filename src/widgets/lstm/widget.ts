@@ -12,10 +12,12 @@ const strings = {
     cState: '‖∂L/∂c_t‖ (LSTM cell state)',
     ratio: 'First ÷ last time step’s gradient, ‖∂L/∂h₁‖ ÷ ‖∂L/∂h_T‖, over training (log scale)',
     ratioAxis: '‖∂L/∂h₁‖ ÷ ‖∂L/∂h_T‖',
-    accuracy: 'Accuracy: share of the batch answered within 0.04 of the target',
+    loss: 'Training loss, MSE on this step’s batch (log scale)',
+    baseline: 'predicting the mean, 1/6',
+    accuracy: 'Accuracy: share of answers within {tolerance} of the target, mean over the last {window} steps’ batches',
     accuracyAxis: 'Accuracy',
     chance: 'always answering 1',
-    readout: '{run}: first ÷ last {ratio}, loss {loss} (predicting the mean scores 0.167), accuracy {accuracy}',
+    readout: '{run}: first ÷ last {ratio}, loss {loss}, accuracy {accuracy} (last {window} steps)',
     forget: ', mean forget gate {forget}',
   },
   zh: {
@@ -26,10 +28,12 @@ const strings = {
     cState: '‖∂L/∂c_t‖（LSTM 细胞状态）',
     ratio: '训练过程中第一个与最后一个时间步的梯度之比 ‖∂L/∂h₁‖ ÷ ‖∂L/∂h_T‖（对数坐标）',
     ratioAxis: '‖∂L/∂h₁‖ ÷ ‖∂L/∂h_T‖',
-    accuracy: '准确率：本批样本中预测与目标相差不到 0.04 的比例',
+    loss: '训练损失：本步小批量上的均方误差（对数坐标）',
+    baseline: '只预测均值，1/6',
+    accuracy: '准确率：预测与目标相差不到 {tolerance} 的比例，取最近 {window} 步小批量的平均',
     accuracyAxis: '准确率',
     chance: '总是回答 1',
-    readout: '{run}：首末之比 {ratio}，损失 {loss}（只预测均值为 0.167），准确率 {accuracy}',
+    readout: '{run}：首末之比 {ratio}，损失 {loss}，准确率 {accuracy}（最近 {window} 步）',
     forget: '，遗忘门平均值 {forget}',
   },
 };
@@ -39,7 +43,7 @@ export type Params = typeof lstmSpec.params;
 
 export default defineWidget({
   spec: lstmSpec,
-  layout: [['time'], ['ratio', 'accuracy']],
+  layout: [['time', 'ratio'], ['loss', 'accuracy']],
   strings,
   view: () => import('./view'),
 });
