@@ -8,7 +8,9 @@ import { gzipBytes, ROOT } from './util.mjs';
 
 /**
  * The widgets and the URL that makes each one train two runs to the end of its session
- * (gradient-flow compares by default; explosion diverges at step 1 at its default scale).
+ * (gradient-flow compares by default; explosion diverges at step 1 at its default scale),
+ * or, with `until`, up to that step (lstm: its longest sequences, T = 100, whose 1 000 steps
+ * would take minutes a session).
  */
 export const WIDGETS = [
   { id: 'gradient-flow', path: 'en/overview/', query: '' },
@@ -18,6 +20,7 @@ export const WIDGETS = [
   { id: 'residual', path: 'en/residual-connections/', query: '' },
   { id: 'activation', path: 'en/activation-functions/', query: '' },
   { id: 'batchnorm', path: 'en/batch-normalization/', query: '' },
+  { id: 'lstm', path: 'en/lstm/', query: 'lstm.length=100', until: 150 },
 ];
 
 const WIDGET_QUERY = Object.fromEntries(WIDGETS.map((w) => [w.path.split('/')[1], w.query]));
@@ -75,15 +78,17 @@ async function waitForStep(page, step, timeoutMs) {
 }
 
 /**
- * Resolves when the widget has stopped (done, diverged, error), from a MutationObserver in the
- * page: no polling evaluate competes with the draws being timed. Gives up after `timeoutMs`.
+ * Resolves when the widget has stopped (done, diverged, error), or drawn step `until` when given,
+ * from a MutationObserver in the page: no polling evaluate competes with the draws being timed.
+ * Gives up after `timeoutMs`.
  */
-async function waitForEnd(page, timeoutMs) {
+async function waitForEnd(page, timeoutMs, until = Infinity) {
   const status = await page.evaluate(
-    (ms) =>
+    ([ms, last]) =>
       new Promise((resolve) => {
         const el = document.querySelector('figure[data-widget]');
-        const stopped = () => ['done', 'diverged', 'error'].includes(el.getAttribute('data-status') ?? '');
+        const stopped = () =>
+          ['done', 'diverged', 'error'].includes(el.getAttribute('data-status') ?? '') || Number(el.getAttribute('data-step')) >= last;
         if (stopped()) return resolve(el.getAttribute('data-status'));
         const obs = new MutationObserver(() => {
           if (!stopped()) return;
@@ -92,9 +97,9 @@ async function waitForEnd(page, timeoutMs) {
           resolve(el.getAttribute('data-status'));
         });
         const timer = setTimeout(() => (obs.disconnect(), resolve(null)), ms);
-        obs.observe(el, { attributes: true, attributeFilter: ['data-status'] });
+        obs.observe(el, { attributes: true, attributeFilter: ['data-status', 'data-step'] });
       }),
-    timeoutMs,
+    [timeoutMs, until],
   );
   const state = await widgetState(page);
   return { reached: status !== null && status !== 'error', state };
@@ -109,7 +114,7 @@ export const SESSIONS = 3;
  * (`performance.measure('draw:<widget>')`, made by the widget bindings) and the main-thread
  * long tasks (> 50 ms).
  */
-async function measureSession(browser, url, id) {
+async function measureSession(browser, url, id, until) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -129,7 +134,7 @@ async function measureSession(browser, url, id) {
       window.__benchLongTasks.length = 0;
       return { t: performance.now(), step: Number(document.querySelector('figure[data-widget]').getAttribute('data-step')) };
     });
-    const done = await waitForEnd(page, 240_000);
+    const done = await waitForEnd(page, 240_000, until);
     const { tasks, draws, runs, to } = await page.evaluate(
       ({ id, t0 }) => ({
         // An observer hands entries over later than they end: one that ended before the window
@@ -174,7 +179,7 @@ export async function measureWidgetDraws(browser, baseUrl, log, sessions = SESSI
     const runs = [];
     for (let i = 0; i < sessions; i++) {
       log?.(`  widget draws: ${w.id}, session ${i + 1} of ${sessions} …`);
-      runs.push(await measureSession(browser, url, w.id));
+      runs.push(await measureSession(browser, url, w.id, w.until));
     }
     const failed = runs.find((r) => !r.ok);
     const tasks = runs.flatMap((r, i) => (r.tasks ?? []).map((t) => ({ ...t, session: i + 1 })));
