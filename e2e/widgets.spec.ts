@@ -99,7 +99,7 @@ test('a single run that diverges stops the widget and disables Play', async ({ p
 });
 
 // The overview's widget and every remedy widget: each trains two runs on the same seed.
-const PARITY_WIDGETS = ['gradient-flow', 'initialization', 'residual', 'activation', 'batchnorm', 'lstm'] as const;
+const PARITY_WIDGETS = ['gradient-flow', 'initialization', 'residual', 'activation', 'batchnorm', 'lstm', 'clipping'] as const;
 /**
  * At 20 layers the BN run's training-mode loss parts between any two backends (cpu and wasm
  * too) from its third step (its chapter's item 5, tested in Node): the backends are compared
@@ -109,6 +109,9 @@ const PARITY_WIDGETS = ['gradient-flow', 'initialization', 'residual', 'activati
  * software adapter: compared at T = 10, through the same code.
  */
 const PARITY_QUERY: Partial<Record<(typeof PARITY_WIDGETS)[number], string>> = { batchnorm: '&batchnorm.depth=8', lstm: '&lstm.length=10' };
+
+/** Loss columns per widget where there are not two (one per run): batchnorm's two modes per run, clipping's three runs. */
+const LOSS_COLUMNS: Partial<Record<(typeof PARITY_WIDGETS)[number], number>> = { batchnorm: 4, clipping: 3 };
 
 for (const id of PARITY_WIDGETS) {
   test(`${id}: the same seed gives the same first 5 losses on webgpu and on wasm`, async ({ browser, baseURL }) => {
@@ -133,7 +136,7 @@ for (const id of PARITY_WIDGETS) {
       for (let c = 1; c <= columns; c += 1) losses[backend].push(...(await column(page, 'loss', c)));
       await close();
     }
-    expect(losses['wasm']).toHaveLength(id === 'batchnorm' ? 20 : 10);
+    expect(losses['wasm']).toHaveLength(5 * (LOSS_COLUMNS[id] ?? 2));
     losses['wasm']!.forEach((l, i) => expect(Math.abs(l - losses['webgpu']![i]!)).toBeLessThan(1e-4));
   });
 }
@@ -309,6 +312,27 @@ test('batchnorm at sigmoid depth 20, from its table: the plain run’s first / l
   expect(await r(1)).toBeLessThan(1e-3);
   expect(await r(2)).toBeGreaterThan(0.1);
   expect(await r(2)).toBeLessThan(100);
+  await close();
+});
+
+test('lstm at its defaults, from its tables after the 1 000 steps: the LSTM learns the adding problem (accuracy above 80 %, first ÷ last above 1e-2) while the RNN stays at chance (below 12 %, first ÷ last median below 1e-4)', async ({ browser, baseURL }) => {
+  // 1 000 steps of two recurrent nets at T = 50: the longest test of the suite (its chapter's claims, tested step by step in Node).
+  test.setTimeout(600_000);
+  const { page, close } = await open(browser, baseURL, '');
+  await page.goto('en/lstm/?backend=wasm');
+  const w = widget(page, 'lstm');
+  await w.scrollIntoViewIfNeeded();
+  await expect(w).toHaveAttribute('data-status', 'done', { timeout: 580_000 });
+  await expect.poll(() => column(page, 'accuracy', 0).then((steps) => steps.at(-1))).toBe(999);
+  const [rnnAcc, lstmAcc] = [await column(page, 'accuracy', 1), await column(page, 'accuracy', 2)];
+  expect(lstmAcc.at(-1)!).toBeGreaterThan(0.8);
+  expect(rnnAcc.at(-1)!).toBeLessThan(0.12);
+  const steps = await column(page, 'ratio', 0);
+  const late = (ratios: number[]) => ratios.filter((_, i) => steps[i]! >= 900).sort((a, b) => a - b);
+  const [rnn, lstm] = [late(await column(page, 'ratio', 1)), late(await column(page, 'ratio', 2))];
+  expect(rnn.length).toBeGreaterThan(5);
+  expect(rnn[Math.floor(rnn.length / 2)]!).toBeLessThan(1e-4);
+  expect(lstm[0]!).toBeGreaterThan(1e-2);
   await close();
 });
 

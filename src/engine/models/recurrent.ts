@@ -21,6 +21,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getActivation, type Activation } from '../activations';
 import { initWeights } from '../init';
+import { addMany } from '../ops/add-many';
 import { lstmCell } from '../ops/lstm-cell';
 import { recurrentAffine } from '../ops/recurrent-affine';
 import type { Rng } from '../rng';
@@ -111,7 +112,7 @@ export class Recurrent implements Block {
       }
     }
     // The mean forget gate over batch, units and time: one sum over the steps, off the loss's path.
-    if (forget.length && ctx.training) ctx.observe('forgetGate', tf.div(tf.mean(tf.slice(tf.addN(forget), [0, H], [n, H])), T));
+    if (forget.length && ctx.training) ctx.observe('forgetGate', tf.div(tf.mean(tf.slice(addMany(forget), [0, H], [n, H])), T));
     return h!;
   }
 }
