@@ -21,9 +21,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getActivation, type Activation } from '../activations';
 import { initWeights } from '../init';
-import { addMany } from '../ops/add-many';
-import { lstmCell } from '../ops/lstm-cell';
+import { LSTM_VALUES, lstmCell } from '../ops/lstm-cell';
 import { recurrentAffine } from '../ops/recurrent-affine';
+import { unstackFirst } from '../ops/unstack';
 import type { Rng } from '../rng';
 import { linear } from './steps';
 import type { Block, ForwardContext, LayerInfo, ParamDecl, ProbeSpec } from './types';
@@ -93,26 +93,26 @@ export class Recurrent implements Block {
     const n = rows / T;
     const wh = ctx.param(`${this.name}/Wh`) as tf.Tensor2D;
     // Every step's x_t·W_x + b in one product, then one tensor per step.
-    const xp = tf.unstack(tf.reshape(linear(ctx, x, ctx.param(`${this.name}/Wx`), ctx.param(`${this.name}/b`)), [T, n, this.gates * H])) as tf.Tensor2D[];
+    const xp = unstackFirst(tf.reshape(linear(ctx, x, ctx.param(`${this.name}/Wx`), ctx.param(`${this.name}/b`)), [T, n, this.gates * H])) as tf.Tensor2D[];
     // Read only by the backward products (recurrent-affine.ts).
     const whT = ctx.retain(tf.transpose(wh));
     let h: tf.Tensor2D | null = null;
     const zeros = ctx.constant(`zeros:${n}x${H}`, () => tf.zeros([n, H])) as tf.Tensor2D;
     let c = zeros;
-    const forget: tf.Tensor[] = [];
+    const values: tf.Tensor[] = [];
     for (let t = 0; t < T; t++) {
       const pre = h ? recurrentAffine(xp[t]!, h, wh, whT, ctx.retain) : xp[t]!;
       if (cell === 'lstm') {
         const probe = (state: 'h' | 'c') => (ctx.probeTensor(timeProbe(this.name, state, t + 1)) ?? zeros) as tf.Tensor2D;
         const out = lstmCell(pre, c, probe('c'), probe('h'), { composed: this.opts.composed, retain: ctx.retain });
         ({ c, h } = out);
-        forget.push(out.values);
+        values.push(out.values);
       } else {
         h = ctx.probe(timeProbe(this.name, 'h', t + 1), this.tanh.apply(pre, ctx.retain)) as tf.Tensor2D;
       }
     }
-    // The mean forget gate over batch, units and time: one sum over the steps, off the loss's path.
-    if (forget.length && ctx.training) ctx.observe('forgetGate', tf.div(tf.mean(tf.slice(addMany(forget), [0, H], [n, H])), T));
+    // For the forget-gate metric, which reduces them after the backward pass (off the tape).
+    if (values.length) ctx.observe(LSTM_VALUES, values);
     return h!;
   }
 }

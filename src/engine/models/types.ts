@@ -96,11 +96,13 @@ export interface ForwardContext {
    */
   setState(name: string, value: tf.Tensor): void;
   /**
-   * A number a block computes for the metrics (a scalar off the loss's path,
-   * e.g. the LSTM's mean forget gate): kept until the step's readback, where
-   * a metric may pack it (StepTensors.observed). A no-op outside training.
+   * Tensors a block hands to the metrics (e.g. the LSTM's gate values, for
+   * the mean forget gate): kept until the step's readback, where a metric
+   * may reduce them in its `pack` (StepTensors.observed), after the
+   * backward pass: ops there are not recorded on the tape, whose nodes copy
+   * what they save. A no-op outside training.
    */
-  observe(key: string, value: tf.Tensor): void;
+  observe(key: string, values: readonly tf.Tensor[]): void;
 }
 
 export interface Block {

@@ -14,8 +14,8 @@
  * forward and ~25 backward per time step; at T = 50 a training step ran
  * ~1 500 kernels, 47–63 ms on wasm (DESIGN.md), all dispatch. On the cpu
  * and wasm backends, whose tensors are plain arrays in this thread, the
- * cell and its gradient are each one kernel here: the gates' sigmoid by the
- * backend's own (vectorised) kernel, the rest loops over n·H entries; the
+ * cell and its gradient are each one kernel here: every σ and tanh by the
+ * backend's own (vectorised) sigmoid, the rest loops over n·H entries; the
  * backward pass is arithmetic only, from the values the forward pass kept.
  * Other backends (webgl, webgpu: data on the GPU) get the same formulas as
  * tfjs ops and tfjs's autodiff. Both paths give the same numbers to float32
@@ -24,6 +24,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
 import type { Retain } from '../models/types';
+import { addMany } from './add-many';
+import { compute, hosts } from './host-kernels';
 
 export const LSTM_CELL = 'GcLstmCell';
 const LSTM_CELL_GRAD = 'GcLstmCellGrad';
@@ -35,13 +37,10 @@ export interface LstmCellOut {
   values: tf.Tensor2D;
 }
 
-/** tanh from one Math.exp (V8's Math.tanh costs about three). */
-const tanh = (x: number) => (x > 20 ? 1 : x < -20 ? -1 : 1 - 2 / (Math.exp(2 * x) + 1));
-
 /**
  * The gates' pre-activations ready for one sigmoid over all of them: g's doubled, since
- * tanh(x) = 2σ(2x) − 1. The sigmoid then runs as the backend's own kernel (vectorised on
- * wasm): Math.exp in a JS loop cost ~35 ns an entry, four fifths of the cell's time.
+ * tanh(x) = 2σ(2x) − 1. Every σ and tanh of the cell runs as the backend's own sigmoid kernel
+ * (vectorised on wasm): Math.exp in a JS loop cost ~35 ns an entry, most of the cell's time.
  */
 export function gateInputs(pre: Float32Array, n: number, units: number, out: Float32Array): void {
   const H = units;
@@ -49,25 +48,34 @@ export function gateInputs(pre: Float32Array, n: number, units: number, out: Flo
   for (let r = 0; r < n; r++) for (let j = 2 * H; j < 3 * H; j++) out[r * 4 * H + j]! *= 2;
 }
 
-/** The forward loops from σ of gateInputs; `units` = H. Writes h, c′ and the values [i, f, g, o, tanh c′]. */
-export function cellForward(sig: Float32Array, c: Float32Array, qc: Float32Array, qh: Float32Array, n: number, units: number, h: Float32Array, cNew: Float32Array, values: Float32Array): void {
+/** From σ of gateInputs: c′ = f⊙c + i⊙g + q_c, and 2c′ for the sigmoid that gives tanh(c′). */
+export function cellState(sig: Float32Array, c: Float32Array, qc: Float32Array, n: number, units: number, cNew: Float32Array, twiceC: Float32Array): void {
+  const H = units;
+  for (let r = 0; r < n; r++) {
+    const row = r * 4 * H;
+    for (let j = 0; j < H; j++) {
+      const k = r * H + j;
+      const cv = sig[row + H + j]! * c[k]! + sig[row + j]! * (2 * sig[row + 2 * H + j]! - 1) + qc[k]!;
+      cNew[k] = cv;
+      twiceC[k] = 2 * cv;
+    }
+  }
+}
+
+/** From σ of gateInputs and σ(2c′): h = o⊙tanh(c′) + q_h, and the values [i, f, g, o, tanh c′]. */
+export function cellOutput(sig: Float32Array, sigTwiceC: Float32Array, qh: Float32Array, n: number, units: number, h: Float32Array, values: Float32Array): void {
   const H = units;
   for (let r = 0; r < n; r++) {
     const row = r * 4 * H;
     const out = r * 5 * H;
     for (let j = 0; j < H; j++) {
-      const i = sig[row + j]!;
-      const f = sig[row + H + j]!;
-      const g = 2 * sig[row + 2 * H + j]! - 1;
-      const o = sig[row + 3 * H + j]!;
       const k = r * H + j;
-      const cv = f * c[k]! + i * g + qc[k]!;
-      const tc = tanh(cv);
-      cNew[k] = cv;
+      const o = sig[row + 3 * H + j]!;
+      const tc = 2 * sigTwiceC[k]! - 1;
       h[k] = o * tc + qh[k]!;
-      values[out + j] = i;
-      values[out + H + j] = f;
-      values[out + 2 * H + j] = g;
+      values[out + j] = sig[row + j]!;
+      values[out + H + j] = sig[row + H + j]!;
+      values[out + 2 * H + j] = 2 * sig[row + 2 * H + j]! - 1;
       values[out + 3 * H + j] = o;
       values[out + 4 * H + j] = tc;
     }
@@ -106,63 +114,7 @@ export function cellBackward(
   }
 }
 
-// ---- kernels on the backends whose data lives in this thread -------------------------------
-
-/** One backend's tensors as Float32Arrays in this thread, and its own sigmoid kernel. */
-interface HostAccess {
-  /** A view of t's data; on wasm valid until the next allocation (a heap growth moves the heap). */
-  view(t: tf.TensorInfo): Float32Array;
-  alloc(shape: readonly number[]): tf.TensorInfo;
-  sigmoid(t: tf.TensorInfo): tf.TensorInfo;
-  free(t: tf.TensorInfo): void;
-}
-
-interface BackendLike {
-  disposeData(id: tf.DataId, force?: boolean): boolean;
-}
-interface CpuLike extends BackendLike {
-  data: { get(id: tf.DataId): { values: Float32Array } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
-}
-interface WasmLike extends BackendLike {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-
-const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-/** The backend's registered Sigmoid, run directly on one of its TensorInfos (no tape, no engine bookkeeping). */
-function backendSigmoid(backendName: string, backend: unknown, x: tf.TensorInfo): tf.TensorInfo {
-  return tf.getKernel(tf.Sigmoid, backendName)!.kernelFunc({ inputs: { x }, backend: backend as tf.KernelBackend, attrs: {} }) as tf.TensorInfo;
-}
-
-const hosts: Record<string, (backend: unknown) => HostAccess> = {
-  cpu: (backend) => {
-    const b = backend as CpuLike;
-    return {
-      view: (t) => b.data.get(t.dataId).values,
-      alloc: (shape) => b.makeTensorInfo([...shape], 'float32', new Float32Array(size(shape))),
-      sigmoid: (t) => backendSigmoid('cpu', backend, t),
-      free: (t) => void b.disposeData(t.dataId, true),
-    };
-  },
-  wasm: (backend) => {
-    const b = backend as WasmLike;
-    return {
-      view: (t) => b.typedArrayFromHeap(t),
-      alloc: (shape) => b.makeOutput([...shape], 'float32'),
-      sigmoid: (t) => backendSigmoid('wasm', backend, t),
-      free: (t) => void b.disposeData(t.dataId, true),
-    };
-  },
-};
-
-/** Allocates the outputs, then fills them from the inputs' views (taken after every allocation). */
-function compute(host: HostAccess, shapes: readonly number[][], inputs: readonly tf.TensorInfo[], fill: (ins: Float32Array[], outs: Float32Array[]) => void): tf.TensorInfo[] {
-  const outs = shapes.map((s) => host.alloc(s));
-  fill(inputs.map((t) => host.view(t)), outs.map((t) => host.view(t)));
-  return outs;
-}
+// ---- the kernels, on the backends whose data lives in this thread (host-kernels.ts) ----------
 
 /** Same kernel, two gradient registrations: tfjs's saved copies, or the tensors themselves (`retained`). */
 const LSTM_CELL_RETAINED = 'GcLstmCellRetained';
@@ -179,10 +131,13 @@ for (const [backendName, host] of Object.entries(hosts)) {
         const [scaled] = compute(on, [[n, 4 * H]], [pre!], ([p], [out]) => gateInputs(p!, n, H, out!));
         const sig = on.sigmoid(scaled!);
         on.free(scaled!);
-        const outs = compute(on, [[n, H], [n, H], [n, 5 * H]], [sig, c!, qc!, qh!], ([sv, cv, qcv, qhv], [h, cNew, values]) =>
-          cellForward(sv!, cv!, qcv!, qhv!, n, H, h!, cNew!, values!));
+        const [cNew, twiceC] = compute(on, [[n, H], [n, H]], [sig, c!, qc!], ([sv, cv, qcv], [cn, tw]) => cellState(sv!, cv!, qcv!, n, H, cn!, tw!));
+        const sigTwiceC = on.sigmoid(twiceC!);
+        on.free(twiceC!);
+        const [h, values] = compute(on, [[n, H], [n, 5 * H]], [sig, sigTwiceC, qh!], ([sv, st, qhv], [hv, vv]) => cellOutput(sv!, st!, qhv!, n, H, hv!, vv!));
         on.free(sig);
-        return outs;
+        on.free(sigTwiceC);
+        return [h!, cNew!, values!];
       },
     });
   }
@@ -261,4 +216,14 @@ export function lstmCell(pre: tf.Tensor2D, c: tf.Tensor2D, qc: tf.Tensor2D, qh: 
   const [h, cNew, values] = tf.engine().runKernel(retain ? LSTM_CELL_RETAINED : LSTM_CELL, { pre, c, qc, qh }, attrs) as tf.Tensor2D[];
   if (retain) retainedInputs.set(attrs, [retain(c), retain(values!)]);
   return { h: h!, c: cNew!, values: values! };
+}
+
+/** The key under which an LSTM layer observes each step's values (ForwardContext.observe). */
+export const LSTM_VALUES = 'lstm/values';
+
+/** The mean of f over the batch, the units and the steps, from the values of every step (f is their second block of H). */
+export function forgetGateMean(values: readonly tf.Tensor[]): tf.Scalar {
+  const [n, width] = values[0]!.shape as [number, number];
+  const H = width / 5;
+  return tf.div(tf.mean(tf.slice(addMany(values), [0, H], [n, H])), values.length);
 }

@@ -188,7 +188,7 @@ export class Trainer {
         // Made outside the differentiated function and disposed by their owners: never retained.
         const external = new Set<tf.Tensor>([x, y, ...xs]);
         const recorded = new Map<string, { z: tf.Tensor; a: tf.Tensor }>();
-        const observed = new Map<string, tf.Tensor>();
+        const observed = new Map<string, readonly tf.Tensor[]>();
         const state = new Map<string, tf.Tensor>();
         // Side results of the forward pass, kept past valueAndGrads' inner tidy, off the path to the loss.
         const side: { loss?: tf.Scalar; pred?: tf.Tensor; penalty?: tf.Scalar } = {};
@@ -212,9 +212,9 @@ export class Trainer {
               if (state.has(name)) throw new Error(`setState: ${name} set twice in one pass`);
               state.set(name, keep(value));
             },
-            observe: (key, value) => {
+            observe: (key, values) => {
               if (observed.has(key)) throw new Error(`observe: ${key} twice in one pass`);
-              observed.set(key, keep(value));
+              observed.set(key, values.map(keep));
             },
           };
           const pred = this.model.forward(x, ctx);

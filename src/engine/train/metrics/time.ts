@@ -1,9 +1,10 @@
 /**
  * Metrics of recurrent layers, over time: ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) for every
  * time step t, as a series, from the probes a recurrent layer puts on each
- * state (models/recurrent.ts); and the LSTM's mean forget gate, which the
- * layer computes and hands over through ForwardContext.observe.
+ * state (models/recurrent.ts); and the LSTM's mean forget gate, from the
+ * gate values the layer hands over through ForwardContext.observe.
  */
+import { forgetGateMean, LSTM_VALUES } from '../../ops/lstm-cell';
 import { defineMetric, type ReadContext } from './types';
 
 /** One norm per time step from the probes on state `state`, in time order: the squares the trainer packs for every probe. */
@@ -41,9 +42,9 @@ export const forgetGate = defineMetric<'forgetGate', true>({
   fields: [{ per: 'step', key: 'forgetGate', label: { en: 'Mean forget gate f_t', zh: '遗忘门的平均值 f_t' } }],
   reads: ['records'],
   pack: (t, _, out) => {
-    const v = t.observed.get('forgetGate');
-    if (!v) throw new Error('forgetGate: the model observed no forget gate (only an LSTM layer does)');
-    out.add('mean', v);
+    const values = t.observed.get(LSTM_VALUES);
+    if (!values) throw new Error('forgetGate: the model observed no LSTM values (only an LSTM layer does)');
+    out.add('mean', forgetGateMean(values));
   },
   read: (v, _, _ctx, frame) => (frame.forgetGate = v.scalar('mean')),
 });

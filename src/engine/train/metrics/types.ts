@@ -65,7 +65,7 @@ export interface StepTensors {
   /** In forward order. */
   readonly recorded: readonly RecordedLayer[];
   /** What blocks reported through ForwardContext.observe, by key. */
-  readonly observed: ReadonlyMap<string, tf.Tensor>;
+  readonly observed: ReadonlyMap<string, readonly tf.Tensor[]>;
 }
 
 /** What `read` gets beside its own packed values. */
