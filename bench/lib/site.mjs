@@ -7,15 +7,17 @@ import { summary } from './draw.mjs';
 import { gzipBytes, ROOT } from './util.mjs';
 
 /**
- * The widgets and the URL that makes each one train two runs to the end of its session
- * (gradient-flow compares by default; explosion diverges at step 1 at its default scale),
+ * The widgets and the URL that makes each one train all its runs to the end of its session
+ * (gradient-flow compares by default; at their defaults explosion's run A and clipping's
+ * unclipped run blow up around step 23, at a tenth of the learning rate none does),
  * or, with `until`, up to that step (lstm: its longest sequences, T = 100, whose 1 000 steps
  * would take minutes a session).
  */
 export const WIDGETS = [
   { id: 'gradient-flow', path: 'en/overview/', query: '' },
   { id: 'saturation', path: 'en/vanishing-gradients/', query: 'saturation.compare=true' },
-  { id: 'explosion', path: 'en/exploding-gradients/', query: 'explosion.scale=1&explosion.scale2=0.9' },
+  { id: 'explosion', path: 'en/exploding-gradients/', query: 'explosion.lr=0.1' },
+  { id: 'clipping', path: 'en/gradient-clipping/', query: 'clipping.lr=0.1' },
   { id: 'initialization', path: 'en/initialization/', query: '' },
   { id: 'residual', path: 'en/residual-connections/', query: '' },
   { id: 'activation', path: 'en/activation-functions/', query: '' },
