@@ -5,36 +5,35 @@
  * gate values the layer hands over through ForwardContext.observe.
  */
 import { forgetGateMean, LSTM_VALUES } from '../../ops/lstm-cell';
-import { defineMetric, type ReadContext } from './types';
+import type { Label } from '../../params';
+import { defineMetric } from './types';
 
-/** One norm per time step from the probes on state `state`, in time order: the squares the trainer packs for every probe. */
-function series(ctx: ReadContext, state: 'h' | 'c'): number[] {
-  const out: number[] = [];
-  ctx.probes.forEach((p, k) => {
-    if (p.time !== undefined && p.state === state) out[p.time - 1] = Math.sqrt(ctx.probeSq[k]!);
+/**
+ * A series over time, one norm per time step t = 1…T, from the probes on state `state`
+ * (the squares the trainer packs for every probe, put in time order), as frame field `key`.
+ */
+function stateSeries<const Id extends string>(id: Id, key: 'gradNormH' | 'gradNormC', state: 'h' | 'c', label: Label) {
+  return defineMetric<Id, true>({
+    id,
+    fields: [{ per: 'step', key, label }],
+    reads: ['probeGradients'],
+    pack: () => {},
+    read: (_v, _, ctx, frame) => {
+      const out: number[] = [];
+      ctx.probes.forEach((p, k) => {
+        if (p.time !== undefined && p.state === state) out[p.time - 1] = Math.sqrt(ctx.probeSq[k]!);
+      });
+      frame[key] = out;
+    },
+    checked: (frame) => frame[key]!,
   });
-  return out;
 }
 
 /** ‖∂L/∂h_t‖, t = 1…T. */
-export const timeGrads = defineMetric<'timeGrads', true>({
-  id: 'timeGrads',
-  fields: [{ per: 'step', key: 'gradNormH', label: { en: 'Gradient at each time step ‖∂L/∂h_t‖', zh: '各时间步的梯度 ‖∂L/∂h_t‖' } }],
-  reads: ['probeGradients'],
-  pack: () => {},
-  read: (_v, _, ctx, frame) => (frame.gradNormH = series(ctx, 'h')),
-  checked: (frame) => frame.gradNormH!,
-});
+export const timeGrads = stateSeries('timeGrads', 'gradNormH', 'h', { en: 'Gradient at each time step ‖∂L/∂h_t‖', zh: '各时间步的梯度 ‖∂L/∂h_t‖' });
 
 /** The LSTM's ‖∂L/∂c_t‖, t = 1…T. */
-export const cellGrads = defineMetric<'cellGrads', true>({
-  id: 'cellGrads',
-  fields: [{ per: 'step', key: 'gradNormC', label: { en: 'Cell-state gradient ‖∂L/∂c_t‖', zh: '细胞状态的梯度 ‖∂L/∂c_t‖' } }],
-  reads: ['probeGradients'],
-  pack: () => {},
-  read: (_v, _, ctx, frame) => (frame.gradNormC = series(ctx, 'c')),
-  checked: (frame) => frame.gradNormC!,
-});
+export const cellGrads = stateSeries('cellGrads', 'gradNormC', 'c', { en: 'Cell-state gradient ‖∂L/∂c_t‖', zh: '细胞状态的梯度 ‖∂L/∂c_t‖' });
 
 /** The mean forget gate, as the LSTM layer observed it (absent for other models: an error, not a silent 0). */
 export const forgetGate = defineMetric<'forgetGate', true>({
