@@ -38,7 +38,7 @@ const en = {
     error: 'Training stopped with an error: {message}',
   },
   diverged: 'Diverged at step {step}: {what} became {value}. Training stopped.',
-  runDiverged: '{run} diverged at step {step}: {what} became {value}. This run stopped; the other goes on.',
+  runDiverged: '{run} diverged at step {step}: {what} became {value}. This run stopped; training goes on without it.',
   divergedWhat: {
     loss: 'the loss',
     activation: 'the activations of layer {layer}',
@@ -108,7 +108,7 @@ const zh: WidgetStrings = {
     error: '训练因错误而停止：{message}',
   },
   diverged: '在第 {step} 步发散：{what}变成了 {value}，训练已停止。',
-  runDiverged: '{run} 在第 {step} 步发散：{what}变成了 {value}。这一组已停止，另一组继续训练。',
+  runDiverged: '{run} 在第 {step} 步发散：{what}变成了 {value}。这一组已停止，其他组继续训练。',
   divergedWhat: {
     loss: '损失',
     activation: '第 {layer} 层的激活值',

@@ -4,7 +4,7 @@ import type { TableLabels } from '../charts/data-table';
 import { createLineChart, type RefLine, type StepPoint } from '../charts/line';
 import { createLogBarChart } from '../charts/log-bars';
 import { setText } from '../charts/frame';
-import type { ChartRun } from '../charts/runs';
+import { runStyle, type ChartRun } from '../charts/runs';
 import type { LayerShape, RunShape } from '../engine/experiments/types';
 import type { Frame, LayerFrame } from '../engine/frame';
 import type { Lang } from '../i18n/locales';
@@ -18,9 +18,12 @@ import type { RunFrames } from './types';
  * (lines) or fill pattern (bars), not by colour: colour stays the series' (the runs list
  * above the charts shows the same dashes).
  */
-export function chartRuns(runs: readonly RunShape[], lang: Lang): ChartRun[] {
+export function chartRuns(runs: readonly RunShape[], lang: Lang, styleFrom: readonly RunShape[] = runs): ChartRun[] {
   // A single run needs no run legend.
-  return runs.length > 1 ? runs.map((r) => ({ key: r.name, label: r.label[lang] })) : [];
+  if (runs.length < 2) return [];
+  // Each run keeps the look of its position in `styleFrom` (the session), also on a chart that shows only some runs.
+  const all = styleFrom.map((r) => ({ key: r.name, label: r.label[lang] }));
+  return runs.map((r) => ({ key: r.name, label: r.label[lang], ...runStyle(all, r.name) }));
 }
 
 /** One bar group per run, all with the same label (one colour), told apart by their run's pattern. */
@@ -54,15 +57,20 @@ export function runLineChart(
     name: string; title: string; yLabel: string; yScale: 'log' | 'linear'; references?: RefLine[];
     /** `runs`: the runs that have this pick (default all), e.g. a norm after clipping only where there is clipping. */
     perRun?: readonly { key: string; label: string; runs?: readonly string[] }[];
+    /** A fixed y range (default: fit the data); values beyond it leave the plot. */
+    yDomain?: [number, number];
+    /** The session's runs, when `runs` are only some of them: each run keeps its dash and marker. */
+    styleFrom?: readonly RunShape[];
   },
 ) {
   const series = o.perRun
     ? runs.flatMap((r) => o.perRun!.filter((p) => !p.runs || p.runs.includes(r.name)).map((p) => ({ key: `${r.name}:${p.key}`, label: p.label, run: r.name })))
     : runs.map((r) => ({ key: r.name, label: o.yLabel, run: r.name }));
   return createLineChart(el, {
-    name: o.name, title: o.title, xLabel: s.axis.step, yLabel: o.yLabel, yScale: o.yScale, runs: chartRuns(runs, lang), xDomain: sessionSteps(runs),
+    name: o.name, title: o.title, xLabel: s.axis.step, yLabel: o.yLabel, yScale: o.yScale, runs: chartRuns(runs, lang, o.styleFrom), xDomain: sessionSteps(o.styleFrom ?? runs),
     series, table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
     ...(o.references ? { references: o.references } : {}),
+    ...(o.yDomain ? { yDomain: o.yDomain } : {}),
   });
 }
 

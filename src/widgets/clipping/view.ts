@@ -5,11 +5,19 @@
 import type { Frame } from '../../engine/frame';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
-import { chartsPerSession, lossChart, runHistory, runLineChart, runReadouts } from '../view-kit';
+import { chartsPerSession, runHistory, runLineChart, runReadouts } from '../view-kit';
 import type { Params, Strings } from './widget';
 
 /** Runs with a gradient transform: the ones whose frames carry a norm after clipping. */
 const clippedRuns = (runs: readonly { name: string; series: readonly string[] }[]) => runs.filter((r) => r.series.includes('appliedNorm')).map((r) => r.name);
+
+/**
+ * Fixed log ranges: the unclipped run's last finite steps reach 1e26, which on a fitted axis
+ * would flatten the twenty steps before them (and the clipped runs) into one line. Beyond
+ * the range its line leaves the plot; the tables keep the numbers.
+ */
+const NORM_RANGE: [number, number] = [1e-3, 1e4];
+const LOSS_RANGE: [number, number] = [1e-3, 1e3];
 
 /** A step was clipped when the norm after is visibly below the norm before (float32 rounding aside). */
 const wasClipped = (f: Frame) => f.appliedNorm !== undefined && f.appliedNorm < f.globalNorm * (1 - 1e-5);
@@ -26,15 +34,15 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
     norms: (runs) => {
       const clipped = clippedRuns(runs);
       return runLineChart(slot('norms'), s, lang, runs, {
-        name: 'grad-norm', title: w.norms, yLabel: w.normAxis, yScale: 'log',
+        name: 'grad-norm', title: w.norms, yLabel: w.normAxis, yScale: 'log', yDomain: NORM_RANGE,
         perRun: [{ key: 'before', label: w.before }, { key: 'after', label: w.after, runs: clipped }],
       });
     },
-    loss: (runs) => lossChart(slot('loss'), s, lang, w.loss, 'log', runs),
+    loss: (runs) => runLineChart(slot('loss'), s, lang, runs, { name: 'loss', title: w.loss, yLabel: s.axis.loss, yScale: 'log', yDomain: LOSS_RANGE }),
     direction: (runs) => {
       const clipped = clippedRuns(runs);
       return runLineChart(slot('direction'), s, lang, runs.filter((r) => clipped.includes(r.name)), {
-        name: 'direction', title: w.direction, yLabel: w.directionAxis, yScale: 'linear',
+        name: 'direction', title: w.direction, yLabel: w.directionAxis, yScale: 'linear', styleFrom: runs,
         perRun: [{ key: 'cosine', label: w.cosine }, { key: 'share', label: w.share, runs: clipped.filter((r) => r === 'value') }],
       });
     },

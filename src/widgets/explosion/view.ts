@@ -56,10 +56,15 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
       // The bars keep each run's last step whose norms were all finite: the growth across
       // layers stays readable after the run has diverged.
       for (const [run, list] of frames) {
-        const f = list.at(-1);
-        if (!f) continue;
-        const norms = outputNorms(f);
-        if (allFinite(norms)) lastFinite.set(run, { norms, step: f.step });
+        if (!list.length) continue;
+        // Several frames may arrive between two draws: the last finite one may not be the latest.
+        for (let i = list.length - 1; i >= 0 && list[i]!.step > (lastFinite.get(run)?.step ?? -1); i--) {
+          const norms = outputNorms(list[i]!);
+          if (allFinite(norms)) {
+            lastFinite.set(run, { norms, step: list[i]!.step });
+            break;
+          }
+        }
         const kept = lastFinite.get(run);
         if (kept) readouts.show(run, format(w.growth, { run: labels.get(run)!, factor: formatNumber(growthPerLayer(kept.norms), lang), step: kept.step }));
       }
