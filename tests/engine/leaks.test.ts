@@ -42,6 +42,21 @@ test('a session with a diverging run frees everything too (the diagnosis pass in
   expect(tf.memory().numTensors).toBe(baseline);
 });
 
+test('the clipping session (three runs, one of them diverging, the clipping metrics on): flat while running, freed on dispose', async () => {
+  const baseline = tf.memory().numTensors;
+  const session = experiments.clipping.create(defaults(experiments.clipping.params), { seed: 1, steps: 30 });
+  let afterFirst = 0;
+  while (!session.done) {
+    const frames = await session.next();
+    if (frames[0]!.step === 1) afterFirst = tf.memory().numTensors;
+    // after the unclipped run stopped, two runs' tensors fewer, never more
+    if (frames[0]!.step > 1) expect(tf.memory().numTensors).toBeLessThanOrEqual(afterFirst);
+  }
+  expect(session.state('none')).toBe('diverged');
+  session.dispose();
+  expect(tf.memory().numTensors).toBe(baseline);
+});
+
 test('optimiser slots, clipping and penalties are freed', async () => {
   const baseline = tf.memory().numTensors;
   for (const optimizer of [adam(0.01), momentum(0.01)]) {

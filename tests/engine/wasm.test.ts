@@ -11,7 +11,8 @@ import { experiments } from '../../src/engine/experiments/index';
 import type { Frame } from '../../src/engine/frame';
 import { createReferenceWorkload } from '../../src/engine/reference-workload';
 import { createRng } from '../../src/engine/rng';
-import { runFrames, useCpu } from './helpers';
+import { runFrames, runSession, useCpu } from './helpers';
+import '../../src/engine/train/metrics/clipping'; // its frame fields (clippedShare, clipCosine)
 
 beforeAll(useCpu);
 
@@ -59,6 +60,7 @@ function expectSameFrames(cpu: Frame[], wasm: Frame[]) {
     const g = wasm[s]!;
     close(g.loss, f.loss);
     close(g.globalNorm, f.globalNorm);
+    for (const k of ['appliedNorm', 'clippedShare', 'clipCosine'] as const) if (f[k] !== undefined) close(g[k]!, f[k]);
     expect(g.diverged).toEqual(f.diverged);
     f.layers.forEach((l, i) => {
       const m = g.layers[i]!;
@@ -82,6 +84,11 @@ test('experiments: a few steps on wasm give the cpu backend’s frames', async (
     const run = (backend: 'cpu' | 'wasm') => on(backend, () => runFrames(exp as (typeof configs)[0][0], over as object, { seed: 2, steps: 4 }));
     expectSameFrames(await run('cpu'), await run('wasm'));
   }
+});
+
+test('clipping on wasm: the three runs\' first steps (norms before and after, share clipped, cosine) as on cpu', async () => {
+  const run = (backend: 'cpu' | 'wasm') => on(backend, () => runSession(experiments.clipping, { depth: 4 }, { seed: 2, steps: 4 }));
+  expectSameFrames(await run('cpu'), await run('wasm'));
 });
 
 test('the diverging explosion run on wasm: same step, layer and quantity as on cpu', async () => {
