@@ -36,9 +36,12 @@ test('Chinese search is segmented and finds Chinese chapters only', async ({ pag
   for (const r of results) expect(r).toMatch(/\/zh\//);
 });
 
-test('the names the source and other texts use find the chapters: 批规范化, 批标准化 and BN the batch-normalization chapter, 残差结构 residual connections', async ({ page }) => {
+test('the names the source and other texts use find the chapters: 批规范化, 批标准化 and BN the batch-normalization chapter, 残差结构 residual connections, 梯度剪切 gradient clipping, 长短期记忆 and LSTM the lstm chapter', async ({ page }) => {
   await page.goto('zh/overview/');
-  for (const [query, slug] of [['批规范化', 'batch-normalization'], ['批标准化', 'batch-normalization'], ['BN', 'batch-normalization'], ['残差结构', 'residual-connections']]) {
+  for (const [query, slug] of [
+    ['批规范化', 'batch-normalization'], ['批标准化', 'batch-normalization'], ['BN', 'batch-normalization'], ['残差结构', 'residual-connections'],
+    ['梯度剪切', 'gradient-clipping'], ['长短期记忆', 'lstm'], ['LSTM', 'lstm'],
+  ]) {
     const results = await search(page, query);
     expect(results, query).toContain(new URL(`../${slug}/`, page.url()).pathname);
   }
