@@ -20,9 +20,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initWeights } from '../init';
-import { LSTM_VALUES, lstmCell } from '../ops/lstm-cell';
+import { hasFusedCell, LSTM_VALUES, lstmCell } from '../ops/lstm-cell';
 import { recurrentProducts } from '../ops/recurrent-affine';
-import { rnnCell } from '../ops/rnn-cell';
+import { hasFusedRnnCell, rnnCell } from '../ops/rnn-cell';
 import { unstackFirst } from '../ops/unstack';
 import type { Rng } from '../rng';
 import { linear } from './steps';
@@ -97,8 +97,10 @@ export class Recurrent implements Block {
     const zeros = ctx.constant(`zeros:${n}x${H}`, () => tf.zeros([n, H])) as tf.Tensor2D;
     let c = zeros;
     const values: tf.Tensor[] = [];
+    // Our cell kernels (cpu, wasm) compute xp_t + h·W_h themselves: one kernel a step, not three.
+    const fused = !this.opts.composed && (cell === 'lstm' ? hasFusedCell() : hasFusedRnnCell());
     for (let t = 0; t < T; t++) {
-      const pre = h ? products.step(xp[t]!, h) : xp[t]!;
+      const pre = !h ? xp[t]! : fused ? products.input(xp[t]!, h) : products.step(xp[t]!, h);
       const probe = (state: 'h' | 'c') => (ctx.probeTensor(timeProbe(this.name, state, t + 1)) ?? zeros) as tf.Tensor2D;
       if (cell === 'lstm') {
         const out = lstmCell(pre, c, probe('c'), probe('h'), { composed: this.opts.composed, retain: ctx.retain });

@@ -13,6 +13,8 @@ export interface HostAccess {
   view(t: tf.TensorInfo): Float32Array;
   alloc(shape: readonly number[]): tf.TensorInfo;
   sigmoid(t: tf.TensorInfo): tf.TensorInfo;
+  /** a·b by the backend's own BatchMatMul (XNNPACK on wasm, which caches b's packing by its data). */
+  matMul(a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo;
   free(t: tf.TensorInfo): void;
 }
 
@@ -30,10 +32,17 @@ interface WasmLike extends BackendLike {
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
-/** The backend's registered Sigmoid, run directly on one of its TensorInfos (no tape, no engine bookkeeping). */
-function backendSigmoid(backendName: string, backend: unknown, x: tf.TensorInfo): tf.TensorInfo {
-  return tf.getKernel(tf.Sigmoid, backendName)!.kernelFunc({ inputs: { x }, backend: backend as tf.KernelBackend, attrs: {} }) as tf.TensorInfo;
+/** One of the backend's registered kernels, run directly on its TensorInfos (no tape, no engine bookkeeping). */
+function backendKernel(name: string, backendName: string, backend: unknown, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap = {}): tf.TensorInfo {
+  return tf.getKernel(name, backendName)!.kernelFunc({ inputs, backend: backend as tf.KernelBackend, attrs }) as tf.TensorInfo;
 }
+
+/** HostAccess's calls of the backend's own kernels. */
+const ownKernels = (name: string, backend: unknown) => ({
+  sigmoid: (x: tf.TensorInfo) => backendKernel(tf.Sigmoid, name, backend, { x }),
+  matMul: (a: tf.TensorInfo, b: tf.TensorInfo) =>
+    backendKernel(tf.BatchMatMul, name, backend, { a, b }, { transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap),
+});
 
 export const hosts: Record<string, (backend: unknown) => HostAccess> = {
   cpu: (backend) => {
@@ -41,7 +50,7 @@ export const hosts: Record<string, (backend: unknown) => HostAccess> = {
     return {
       view: (t) => b.data.get(t.dataId).values,
       alloc: (shape) => b.makeTensorInfo([...shape], 'float32', new Float32Array(size(shape))),
-      sigmoid: (t) => backendSigmoid('cpu', backend, t),
+      ...ownKernels('cpu', backend),
       free: (t) => void b.disposeData(t.dataId, true),
     };
   },
@@ -50,7 +59,7 @@ export const hosts: Record<string, (backend: unknown) => HostAccess> = {
     return {
       view: (t) => b.typedArrayFromHeap(t),
       alloc: (shape) => b.makeOutput([...shape], 'float32'),
-      sigmoid: (t) => backendSigmoid('wasm', backend, t),
+      ...ownKernels('wasm', backend),
       free: (t) => void b.disposeData(t.dataId, true),
     };
   },

@@ -26,6 +26,7 @@ import '../gradients';
 import type { Retain } from '../models/types';
 import { addMany } from './add-many';
 import { compute, hosts } from './host-kernels';
+import type { RecurrentInput } from './recurrent-affine';
 
 export const LSTM_CELL = 'GcLstmCell';
 const LSTM_CELL_GRAD = 'GcLstmCellGrad';
@@ -42,9 +43,10 @@ export interface LstmCellOut {
  * tanh(x) = 2σ(2x) − 1. Every σ and tanh of the cell runs as the backend's own sigmoid kernel
  * (vectorised on wasm): Math.exp in a JS loop cost ~35 ns an entry, most of the cell's time.
  */
-export function gateInputs(pre: Float32Array, n: number, units: number, out: Float32Array): void {
+export function gateInputs(pre: Float32Array, hw: Float32Array | null, n: number, units: number, out: Float32Array): void {
   const H = units;
-  out.set(pre);
+  if (hw) for (let k = 0; k < out.length; k++) out[k] = pre[k]! + hw[k]!;
+  else out.set(pre);
   for (let r = 0; r < n; r++) for (let j = 2 * H; j < 3 * H; j++) out[r * 4 * H + j]! *= 2;
 }
 
@@ -124,11 +126,15 @@ for (const [backendName, host] of Object.entries(hosts)) {
     tf.registerKernel({
       kernelName,
       backendName,
-      kernelFunc: ({ inputs, backend }) => {
-        const { pre, c, qc, qh } = inputs as Record<string, tf.TensorInfo>;
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const { pre, h: hPrev, c, qc, qh } = inputs as Record<string, tf.TensorInfo | undefined>;
         const [n, H] = c!.shape as [number, number];
         const on = host(backend);
-        const [scaled] = compute(on, [[n, 4 * H]], [pre!], ([p], [out]) => gateInputs(p!, n, H, out!));
+        // With the previous h and W_h (recurrent-affine.ts): pre is xp_t, and p_t = xp_t + h·W_h here.
+        const wh = (attrs as { wh?: tf.TensorInfo }).wh;
+        const hw = hPrev && wh ? on.matMul(hPrev, wh) : null;
+        const [scaled] = compute(on, [[n, 4 * H]], hw ? [pre!, hw] : [pre!], ([p, q], [out]) => gateInputs(p!, q ?? null, n, H, out!));
+        if (hw) on.free(hw);
         const sig = on.sigmoid(scaled!);
         on.free(scaled!);
         const [cNew, twiceC] = compute(on, [[n, H], [n, H]], [sig, c!, qc!], ([sv, cv, qcv], [cn, tw]) => cellState(sv!, cv!, qcv!, n, H, cn!, tw!));
@@ -154,17 +160,21 @@ for (const [backendName, host] of Object.entries(hosts)) {
 }
 
 /**
- * c and the values of each retained cell, keyed by the attribute object its kernel ran with
- * (the tape hands the gradient that same object): no copies, and the entry goes with the tape.
+ * c, the values and (with the recurrent product inside) the step's RecurrentInput of each
+ * retained cell, keyed by the attribute object its kernel ran with (the tape hands the gradient
+ * that same object): no copies, and the entry goes with the tape.
  */
-const retainedInputs = new WeakMap<object, [tf.Tensor, tf.Tensor]>();
+const retainedInputs = new WeakMap<object, { c: tf.Tensor; values: tf.Tensor; rec?: RecurrentInput }>();
 
-function cellGradient(dy: tf.Tensor | tf.Tensor[], c: tf.Tensor, values: tf.Tensor) {
+function cellGradient(dy: tf.Tensor | tf.Tensor[], c: tf.Tensor, values: tf.Tensor, rec?: RecurrentInput) {
   // tfjs hands an output that does not reach the loss (c′ of the last step, the values) a zero gradient, never null.
   const [dh, dc, dValues] = dy as tf.Tensor[];
   const [dPre, dcPrev, dqc] = tf.engine().runKernel(LSTM_CELL_GRAD, { dh: dh!, dc: dc!, dValues: dValues!, c, values }) as tf.Tensor[];
   // q_h's gradient is ∂L/∂h itself: h's own gradient is complete here (every consumer of h came later in the pass).
-  return { pre: () => dPre!, c: () => dcPrev!, qc: () => dqc!, qh: () => dh! };
+  const grads = { pre: () => dPre!, c: () => dcPrev!, qc: () => dqc!, qh: () => dh! };
+  if (!rec) return grads;
+  rec.record(rec.h, dPre as tf.Tensor2D);
+  return { ...grads, h: () => tf.matMul(dPre as tf.Tensor2D, rec.whT) };
 }
 
 tf.registerGradient({
@@ -178,7 +188,7 @@ tf.registerGradient({
   gradFunc: (dy, _saved, attrs) => {
     const kept = retainedInputs.get(attrs as object);
     if (!kept) throw new Error(`${LSTM_CELL_RETAINED}: nothing retained for this cell`);
-    return cellGradient(dy, ...kept);
+    return cellGradient(dy, kept.c, kept.values, kept.rec);
   },
 });
 
@@ -201,20 +211,30 @@ export function lstmCellComposed(pre: tf.Tensor2D, c: tf.Tensor2D, qc: tf.Tensor
 
 /**
  * The cell: one kernel where the backend has it, tfjs ops elsewhere (or when `composed`).
- * qc, qh: the probes on c′ and h, zeros of c's shape (a constant zero tensor when nobody probes).
- * With `retain` (a training step's ForwardContext.retain) the backward pass reads c and the
- * values themselves instead of copies the tape would make (ops/retained.ts).
+ * `pre` is p_t, or (fused only, with `retain`) the step's RecurrentInput: the kernel then
+ * computes p_t = xp_t + h·W_h itself (recurrent-affine.ts). qc, qh: the probes on c′ and h,
+ * zeros of c's shape (a constant zero tensor when nobody probes). With `retain` (a training
+ * step's ForwardContext.retain) the backward pass reads c and the values themselves instead
+ * of copies the tape would make (ops/retained.ts).
  */
-export function lstmCell(pre: tf.Tensor2D, c: tf.Tensor2D, qc: tf.Tensor2D, qh: tf.Tensor2D, opts: { composed?: boolean; retain?: Retain } = {}): LstmCellOut {
+export function lstmCell(input: tf.Tensor2D | RecurrentInput, c: tf.Tensor2D, qc: tf.Tensor2D, qh: tf.Tensor2D, opts: { composed?: boolean; retain?: Retain } = {}): LstmCellOut {
+  const rec = input instanceof tf.Tensor ? undefined : input;
+  const pre = rec ? rec.xp : (input as tf.Tensor2D);
   const same = (t: tf.Tensor) => t.rank === 2 && t.shape[0] === c.shape[0] && t.shape[1] === c.shape[1];
   if (pre.rank !== 2 || c.rank !== 2 || pre.shape[0] !== c.shape[0] || pre.shape[1] !== 4 * c.shape[1] || !same(qc) || !same(qh)) {
     throw new Error(`lstmCell: pre ${JSON.stringify(pre.shape)}, c ${JSON.stringify(c.shape)}, probes ${JSON.stringify(qc.shape)} ${JSON.stringify(qh.shape)}`);
   }
-  if (opts.composed || !hasFusedCell()) return lstmCellComposed(pre, c, qc, qh);
   const { retain } = opts;
-  const attrs = {};
-  const [h, cNew, values] = tf.engine().runKernel(retain ? LSTM_CELL_RETAINED : LSTM_CELL, { pre, c, qc, qh }, attrs) as tf.Tensor2D[];
-  if (retain) retainedInputs.set(attrs, [retain(c), retain(values!)]);
+  if (opts.composed || !hasFusedCell()) {
+    if (rec) throw new Error('lstmCell: a RecurrentInput needs the fused cell');
+    return lstmCellComposed(pre, c, qc, qh);
+  }
+  if (rec && !retain) throw new Error('lstmCell: a RecurrentInput needs retain');
+  // W_h rides in the attributes, not the inputs: its gradient comes in one product over all steps (recurrent-affine.ts).
+  const attrs = rec ? { wh: rec.wh } : {};
+  const inputs: tf.NamedTensorMap = rec ? { pre, h: rec.h, c, qc, qh } : { pre, c, qc, qh };
+  const [h, cNew, values] = tf.engine().runKernel(retain ? LSTM_CELL_RETAINED : LSTM_CELL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D[];
+  if (retain) retainedInputs.set(attrs, { c: retain(c), values: retain(values!), ...(rec ? { rec } : {}) });
   return { h: h!, c: cNew!, values: values! };
 }
 

@@ -9,22 +9,29 @@ import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
 import type { Retain } from '../models/types';
 import { compute, hosts } from './host-kernels';
+import type { RecurrentInput } from './recurrent-affine';
 
 const RNN_CELL = 'GcRnnCell';
 const RNN_CELL_GRAD = 'GcRnnCellGrad';
 
-/** tanh(p) of each retained cell, keyed by the attribute object its kernel ran with (see lstm-cell.ts). */
-const retained = new WeakMap<object, tf.Tensor>();
+/** tanh(p) and the RecurrentInput of each retained cell, keyed by the attribute object its kernel ran with (see lstm-cell.ts). */
+const retained = new WeakMap<object, { a: tf.Tensor; rec?: RecurrentInput }>();
 
 for (const [backendName, host] of Object.entries(hosts)) {
   tf.registerKernel({
     kernelName: RNN_CELL,
     backendName,
-    kernelFunc: ({ inputs, backend }) => {
-      const { pre, qh } = inputs as Record<string, tf.TensorInfo>;
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { pre, h: hPrev, qh } = inputs as Record<string, tf.TensorInfo | undefined>;
       const shape = [...pre!.shape];
       const on = host(backend);
-      const [twice] = compute(on, [shape], [pre!], ([p], [out]) => out!.set(p!.map((v) => 2 * v)));
+      // With the previous h and W_h (recurrent-affine.ts): pre is xp_t, and p_t = xp_t + h·W_h here.
+      const wh = (attrs as { wh?: tf.TensorInfo }).wh;
+      const hw = hPrev && wh ? on.matMul(hPrev, wh) : null;
+      const [twice] = compute(on, [shape], hw ? [pre!, hw] : [pre!], ([p, q], [out]) => {
+        for (let k = 0; k < out!.length; k++) out![k] = 2 * (p![k]! + (q ? q[k]! : 0));
+      });
+      if (hw) on.free(hw);
       const sig = on.sigmoid(twice!);
       on.free(twice!);
       const outs = compute(on, [shape, shape], [sig, qh!], ([s, q], [h, a]) => {
@@ -53,24 +60,41 @@ for (const [backendName, host] of Object.entries(hosts)) {
 tf.registerGradient({
   kernelName: RNN_CELL,
   gradFunc: (dy, _saved, attrs) => {
-    const a = retained.get(attrs as object);
-    if (!a) throw new Error(`${RNN_CELL}: nothing retained for this cell`);
+    const kept = retained.get(attrs as object);
+    if (!kept) throw new Error(`${RNN_CELL}: nothing retained for this cell`);
     const dh = (dy as tf.Tensor[])[0]!;
-    const [dp] = tf.engine().runKernel(RNN_CELL_GRAD, { dh, a }) as tf.Tensor[];
+    const [dp] = tf.engine().runKernel(RNN_CELL_GRAD, { dh, a: kept.a }) as tf.Tensor2D[];
     // q_h's gradient is ∂L/∂h itself: h's own gradient is complete here (every consumer of h came later in the pass).
-    return { pre: () => dp!, qh: () => dh };
+    const grads = { pre: () => dp!, qh: () => dh };
+    const rec = kept.rec;
+    if (!rec) return grads;
+    rec.record(rec.h, dp!);
+    return { ...grads, h: () => tf.matMul(dp!, rec.whT) };
   },
 });
 
 /**
  * h = tanh(pre) + qh: one kernel on cpu and wasm inside a training step (`retain` keeps tanh(pre)
- * for the backward pass), tfjs ops otherwise (or when `composed`).
+ * for the backward pass), tfjs ops otherwise (or when `composed`). `pre` is p_t or, for the
+ * kernel, the step's RecurrentInput: it then computes p_t = xp_t + h·W_h itself.
  */
-export function rnnCell(pre: tf.Tensor2D, qh: tf.Tensor2D, opts: { composed?: boolean; retain?: Retain } = {}): tf.Tensor2D {
+export function rnnCell(input: tf.Tensor2D | RecurrentInput, qh: tf.Tensor2D, opts: { composed?: boolean; retain?: Retain } = {}): tf.Tensor2D {
+  const rec = input instanceof tf.Tensor ? undefined : input;
+  const pre = rec ? rec.xp : (input as tf.Tensor2D);
   const { retain } = opts;
-  if (opts.composed || !retain || tf.getKernel(RNN_CELL, tf.getBackend()) === undefined) return tf.add(tf.tanh(pre), qh);
-  const attrs = {};
-  const [h, a] = tf.engine().runKernel(RNN_CELL, { pre, qh }, attrs) as tf.Tensor2D[];
-  retained.set(attrs, retain(a!));
+  if (opts.composed || !retain || !hasFusedRnnCell()) {
+    if (rec) throw new Error('rnnCell: a RecurrentInput needs the fused cell and retain');
+    return tf.add(tf.tanh(pre), qh);
+  }
+  // W_h rides in the attributes, not the inputs: its gradient comes in one product over all steps (recurrent-affine.ts).
+  const attrs = rec ? { wh: rec.wh } : {};
+  const inputs: tf.NamedTensorMap = rec ? { pre, h: rec.h, qh } : { pre, qh };
+  const [h, a] = tf.engine().runKernel(RNN_CELL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D[];
+  retained.set(attrs, { a: retain(a!), ...(rec ? { rec } : {}) });
   return h!;
+}
+
+/** Whether the current backend runs the RNN cell as our kernel (cpu, wasm). */
+export function hasFusedRnnCell(): boolean {
+  return tf.getKernel(RNN_CELL, tf.getBackend()) !== undefined;
 }
