@@ -32,8 +32,8 @@ const base = defineParams({
     kind: 'float', min: -2, max: 5, step: 0.5, default: 1,
     label: { en: 'LSTM forget-gate bias', zh: 'LSTM 遗忘门偏置' },
     help: {
-      en: 'The forget gate starts at σ(bias): 0.5 for bias 0 (PyTorch’s default), 0.73 for 1 (Keras’s), 0.95 for 3. Only the LSTM uses it.',
-      zh: '遗忘门初始约为 σ(偏置)：偏置 0 时为 0.5（PyTorch 默认），1 时为 0.73（Keras 默认），3 时为 0.95。只对 LSTM 起作用。',
+      en: 'The forget gate starts at σ(bias): 0.5 for bias 0 (about PyTorch’s default, which draws every bias from U(±1/√H)), 0.73 for 1 (Keras’s), 0.95 for 3. Only the LSTM uses it.',
+      zh: '遗忘门初始约为 σ(偏置)：偏置 0 时为 0.5（约为 PyTorch 的默认：它的偏置都取自 U(±1/√H)），1 时为 0.73（Keras 默认），3 时为 0.95。只对 LSTM 起作用。',
     },
   },
   recurrentInit: {

@@ -16,7 +16,7 @@
  * RNN and for each LSTM gate; Keras orthogonalises the whole H × 4H matrix,
  * which gives each gate's block about half that gain); biases 0 but the
  * LSTM's forget gate, which starts at `forgetBias` (Keras's unit_forget_bias
- * is 1; PyTorch starts it at 0).
+ * is 1; PyTorch draws every bias from U(±1/√H), about 0).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initWeights } from '../init';
