@@ -115,6 +115,9 @@ export function sine1d(rng: Rng, n = DEFAULT_SIZE, opts: { noise?: number } = {}
 export const datasets = { spirals, circles, wave2d, sine1d } as const;
 export type DatasetName = keyof typeof datasets;
 
+/** The adding problem's loss for always predicting the mean, 1: the variance of a sum of two U[0, 1) values. */
+export const ADDING_MEAN_MSE = 1 / 6;
+
 /**
  * The adding problem (Hochreiter and Schmidhuber, 1997): at each of `length` steps a value in
  * U[0, 1) and a marker (0 or 1); exactly two steps are marked, one in each half of the sequence,

@@ -118,35 +118,30 @@ export function cellBackward(
 
 // ---- the kernels, on the backends whose data lives in this thread (host-kernels.ts) ----------
 
-/** Same kernel, two gradient registrations: tfjs's saved copies, or the tensors themselves (`retained`). */
-const LSTM_CELL_RETAINED = 'GcLstmCellRetained';
-
 for (const [backendName, host] of Object.entries(hosts)) {
-  for (const kernelName of [LSTM_CELL, LSTM_CELL_RETAINED]) {
-    tf.registerKernel({
-      kernelName,
-      backendName,
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const { pre, h: hPrev, c, qc, qh } = inputs as Record<string, tf.TensorInfo | undefined>;
-        const [n, H] = c!.shape as [number, number];
-        const on = host(backend);
-        // With the previous h and W_h (recurrent-affine.ts): pre is xp_t, and p_t = xp_t + h·W_h here.
-        const wh = (attrs as { wh?: tf.TensorInfo }).wh;
-        const hw = hPrev && wh ? on.matMul(hPrev, wh) : null;
-        const [scaled] = compute(on, [[n, 4 * H]], hw ? [pre!, hw] : [pre!], ([p, q], [out]) => gateInputs(p!, q ?? null, n, H, out!));
-        if (hw) on.free(hw);
-        const sig = on.sigmoid(scaled!);
-        on.free(scaled!);
-        const [cNew, twiceC] = compute(on, [[n, H], [n, H]], [sig, c!, qc!], ([sv, cv, qcv], [cn, tw]) => cellState(sv!, cv!, qcv!, n, H, cn!, tw!));
-        const sigTwiceC = on.sigmoid(twiceC!);
-        on.free(twiceC!);
-        const [h, values] = compute(on, [[n, H], [n, 5 * H]], [sig, sigTwiceC, qh!], ([sv, st, qhv], [hv, vv]) => cellOutput(sv!, st!, qhv!, n, H, hv!, vv!));
-        on.free(sig);
-        on.free(sigTwiceC);
-        return [h!, cNew!, values!];
-      },
-    });
-  }
+  tf.registerKernel({
+    kernelName: LSTM_CELL,
+    backendName,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { pre, h: hPrev, c, qc, qh } = inputs as Record<string, tf.TensorInfo | undefined>;
+      const [n, H] = c!.shape as [number, number];
+      const on = host(backend);
+      // With the previous h and W_h (recurrent-affine.ts): pre is xp_t, and p_t = xp_t + h·W_h here.
+      const wh = (attrs as { wh?: tf.TensorInfo }).wh;
+      const hw = hPrev && wh ? on.matMul(hPrev, wh) : null;
+      const [scaled] = compute(on, [[n, 4 * H]], hw ? [pre!, hw] : [pre!], ([p, q], [out]) => gateInputs(p!, q ?? null, n, H, out!));
+      if (hw) on.free(hw);
+      const sig = on.sigmoid(scaled!);
+      on.free(scaled!);
+      const [cNew, twiceC] = compute(on, [[n, H], [n, H]], [sig, c!, qc!], ([sv, cv, qcv], [cn, tw]) => cellState(sv!, cv!, qcv!, n, H, cn!, tw!));
+      const sigTwiceC = on.sigmoid(twiceC!);
+      on.free(twiceC!);
+      const [h, values] = compute(on, [[n, H], [n, 5 * H]], [sig, sigTwiceC, qh!], ([sv, st, qhv], [hv, vv]) => cellOutput(sv!, st!, qhv!, n, H, hv!, vv!));
+      on.free(sig);
+      on.free(sigTwiceC);
+      return [h!, cNew!, values!];
+    },
+  });
   tf.registerKernel({
     kernelName: LSTM_CELL_GRAD,
     backendName,
@@ -179,15 +174,9 @@ function cellGradient(dy: tf.Tensor | tf.Tensor[], c: tf.Tensor, values: tf.Tens
 
 tf.registerGradient({
   kernelName: LSTM_CELL,
-  inputsToSave: ['c'],
-  outputsToSave: [false, false, true],
-  gradFunc: (dy, saved) => cellGradient(dy, saved[0]!, saved[1]!),
-});
-tf.registerGradient({
-  kernelName: LSTM_CELL_RETAINED,
   gradFunc: (dy, _saved, attrs) => {
     const kept = retainedInputs.get(attrs as object);
-    if (!kept) throw new Error(`${LSTM_CELL_RETAINED}: nothing retained for this cell`);
+    if (!kept) throw new Error(`${LSTM_CELL}: nothing retained for this cell`);
     return cellGradient(dy, kept.c, kept.values, kept.rec);
   },
 });
@@ -210,12 +199,11 @@ export function lstmCellComposed(pre: tf.Tensor2D, c: tf.Tensor2D, qc: tf.Tensor
 }
 
 /**
- * The cell: one kernel where the backend has it, tfjs ops elsewhere (or when `composed`).
- * `pre` is p_t, or (fused only, with `retain`) the step's RecurrentInput: the kernel then
- * computes p_t = xp_t + h·W_h itself (recurrent-affine.ts). qc, qh: the probes on c′ and h,
- * zeros of c's shape (a constant zero tensor when nobody probes). With `retain` (a training
- * step's ForwardContext.retain) the backward pass reads c and the values themselves instead
- * of copies the tape would make (ops/retained.ts).
+ * The cell: one kernel where the backend has it, inside a pass with `retain` (ForwardContext.retain:
+ * the backward pass reads c and the values themselves, ops/retained.ts); tfjs ops elsewhere, or
+ * when `composed`. `pre` is p_t or, for the kernel, the step's RecurrentInput: it then computes
+ * p_t = xp_t + h·W_h itself (recurrent-affine.ts). qc, qh: the probes on c′ and h, zeros of c's
+ * shape (a constant zero tensor when nobody probes).
  */
 export function lstmCell(input: tf.Tensor2D | RecurrentInput, c: tf.Tensor2D, qc: tf.Tensor2D, qh: tf.Tensor2D, opts: { composed?: boolean; retain?: Retain } = {}): LstmCellOut {
   const rec = input instanceof tf.Tensor ? undefined : input;
@@ -225,16 +213,15 @@ export function lstmCell(input: tf.Tensor2D | RecurrentInput, c: tf.Tensor2D, qc
     throw new Error(`lstmCell: pre ${JSON.stringify(pre.shape)}, c ${JSON.stringify(c.shape)}, probes ${JSON.stringify(qc.shape)} ${JSON.stringify(qh.shape)}`);
   }
   const { retain } = opts;
-  if (opts.composed || !hasFusedCell()) {
-    if (rec) throw new Error('lstmCell: a RecurrentInput needs the fused cell');
+  if (opts.composed || !retain || !hasFusedCell()) {
+    if (rec) throw new Error('lstmCell: a RecurrentInput needs the fused cell and retain');
     return lstmCellComposed(pre, c, qc, qh);
   }
-  if (rec && !retain) throw new Error('lstmCell: a RecurrentInput needs retain');
   // W_h rides in the attributes, not the inputs: its gradient comes in one product over all steps (recurrent-affine.ts).
   const attrs = rec ? { wh: rec.wh } : {};
   const inputs: tf.NamedTensorMap = rec ? { pre, h: rec.h, c, qc, qh } : { pre, c, qc, qh };
-  const [h, cNew, values] = tf.engine().runKernel(retain ? LSTM_CELL_RETAINED : LSTM_CELL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D[];
-  if (retain) retainedInputs.set(attrs, { c: retain(c), values: retain(values!), ...(rec ? { rec } : {}) });
+  const [h, cNew, values] = tf.engine().runKernel(LSTM_CELL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D[];
+  retainedInputs.set(attrs, { c: retain(c), values: retain(values!), ...(rec ? { rec } : {}) });
   return { h: h!, c: cNew!, values: values! };
 }
 

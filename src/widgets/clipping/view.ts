@@ -19,8 +19,8 @@ const clippedRuns = (runs: readonly { name: string; series: readonly string[] }[
 const NORM_RANGE: [number, number] = [1e-3, 1e4];
 const LOSS_RANGE: [number, number] = [1e-3, 1e3];
 
-/** A step was clipped when the norm after is visibly below the norm before (float32 rounding aside). */
-const wasClipped = (f: Frame) => f.appliedNorm !== undefined && f.appliedNorm < f.globalNorm * (1 - 1e-5);
+/** A step was clipped when clipping changed any entry of the gradient (the engine's clippedShare). */
+const wasClipped = (f: Frame) => (f.clippedShare ?? 0) > 0;
 
 export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) => {
   const normHistory = runHistory({ before: (f) => f.globalNorm, after: (f) => f.appliedNorm });

@@ -4,14 +4,13 @@
  */
 import { createLineChart, type StepPoint } from '../../charts/line';
 import { formatNumber, formatPercent } from '../../charts/format';
+import { ADDING_MEAN_MSE } from '../../engine/data';
 import { chanceAccuracy, LSTM_TASK } from '../../engine/experiments/lstm.spec';
 import type { Frame } from '../../engine/frame';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
 import { chartRuns, chartsPerSession, latestFrames, marks, runHistory, runLineChart, runReadouts, tableLabels } from '../view-kit';
 
-/** MSE of always predicting the mean: the variance of a sum of two U[0, 1) values (data.ts, addingProblem). */
-const MEAN_PREDICTOR_LOSS = 1 / 6;
 import type { Params, Strings } from './widget';
 
 const ratioOf = (f: Frame) => f.extras?.['firstOverLastStep'];
@@ -61,7 +60,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, values, l
     }),
     ratio: (runs) => runLineChart(slot('ratio'), s, lang, runs, { name: 'ratio', title: w.ratio, yLabel: w.ratioAxis, yScale: 'log' }),
     loss: (runs) => runLineChart(slot('loss'), s, lang, runs, {
-      name: 'loss', title: w.loss, yLabel: s.axis.loss, yScale: 'log', references: [{ y: MEAN_PREDICTOR_LOSS, label: w.baseline }],
+      name: 'loss', title: w.loss, yLabel: s.axis.loss, yScale: 'log', references: [{ y: ADDING_MEAN_MSE, label: w.baseline }],
     }),
     accuracy: (runs) => runLineChart(slot('accuracy'), s, lang, runs, {
       name: 'accuracy', title: format(w.accuracy, { window: ACCURACY_WINDOW, tolerance: LSTM_TASK.tolerance }), yLabel: w.accuracyAxis, yScale: 'linear',

@@ -39,7 +39,7 @@ export const cellGrads = stateSeries('cellGrads', 'gradNormC', 'c', { en: 'Cell-
 export const forgetGate = defineMetric<'forgetGate', true>({
   id: 'forgetGate',
   fields: [{ per: 'step', key: 'forgetGate', label: { en: 'Mean forget gate f_t', zh: '遗忘门的平均值 f_t' } }],
-  reads: ['records'],
+  reads: ['observed'],
   pack: (t, _, out) => {
     const values = t.observed.get(LSTM_VALUES);
     if (!values) throw new Error('forgetGate: the model observed no LSTM values (only an LSTM layer does)');

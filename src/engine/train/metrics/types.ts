@@ -19,7 +19,7 @@ import type { LossName } from '../losses';
 import type { PackedValues, PackSink } from '../packer';
 
 /** What a metric reads. Declared, and acted on where it costs: 'probeGradients' makes the step attach probes. */
-export type MetricSource = 'loss' | 'prediction' | 'penalty' | 'gradients' | 'probeGradients' | 'update' | 'weights' | 'records';
+export type MetricSource = 'loss' | 'prediction' | 'penalty' | 'gradients' | 'probeGradients' | 'update' | 'weights' | 'records' | 'observed';
 
 /** A frame field a metric fills: on every layer of `StepMetrics.layers`, or on the step. */
 export type MetricField =
