@@ -29,9 +29,15 @@ test('at the defaults run A trains at least ten normal steps before it diverges:
   await expect(w.locator('[data-run="a"][data-status]')).toHaveAttribute('data-status', 'diverged', { timeout: 60_000 });
   const said = Number(/diverged at step (\d+)/.exec((await w.locator('.notice-bad[data-notice-run="a"]').textContent())!)![1]);
   expect(said).toBeGreaterThanOrEqual(10);
-  const loss = (await column(page, 'loss', /^Loss \(A/)).filter((v): v is number => v !== null);
+  // The charts (and their tables) draw a frame or two after the status changes: wait until they hold run A's
+  // steps up to the one before the divergence (the blow-up's finite values).
+  const lossOfA = async () => (await column(page, 'loss', /^Loss \(A/)).filter((v): v is number => v !== null);
+  await expect.poll(async () => (await lossOfA()).length).toBeGreaterThanOrEqual(said);
+  const loss = await lossOfA();
   expect(loss.slice(0, 10).every((v) => v < 1)).toBe(true);
-  const first = (await column(page, 'grad-norm-history', /^first hidden layer \(A/)).filter((v): v is number => v !== null && Number.isFinite(v));
+  const firstOfA = async () => (await column(page, 'grad-norm-history', /^first hidden layer \(A/)).filter((v): v is number => v !== null && Number.isFinite(v));
+  await expect.poll(async () => (await firstOfA()).length).toBeGreaterThanOrEqual(said);
+  const first = await firstOfA();
   expect(first.length).toBeGreaterThanOrEqual(10);
   // the blow-up itself: the first hidden layer's backward signal ends orders of magnitude above where it ran
   expect(Math.max(...first)).toBeGreaterThan(1e3 * Math.min(...first.slice(0, 10)));
