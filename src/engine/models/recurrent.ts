@@ -23,7 +23,7 @@ import { initWeights } from '../init';
 import { hasFusedCell, LSTM_VALUES, lstmCell } from '../ops/lstm-cell';
 import { recurrentProducts } from '../ops/recurrent-affine';
 import { hasFusedRnnCell, rnnCell } from '../ops/rnn-cell';
-import { unstackFirst } from '../ops/unstack';
+import { hasSequenceProjection, projectSequence, type RecurrentInput } from '../ops/sequence-projection';
 import type { Rng } from '../rng';
 import { linear } from './steps';
 import type { Block, ForwardContext, LayerInfo, ParamDecl, ProbeSpec } from './types';
@@ -90,17 +90,34 @@ export class Recurrent implements Block {
     const rows = x.shape[0]!;
     if (x.rank !== 2 || rows % T !== 0 || x.shape[1] !== this.opts.inDim) throw new Error(`${this.name}: input ${JSON.stringify(x.shape)} is not [T·n, ${this.opts.inDim}] with T = ${T}`);
     const n = rows / T;
-    const products = recurrentProducts(ctx.param(`${this.name}/Wh`) as tf.Tensor2D, ctx.retain);
-    // Every step's x_t·W_x + b in one product, then one tensor per step.
-    const xp = unstackFirst(products.project(linear(ctx, x, ctx.param(`${this.name}/Wx`), ctx.param(`${this.name}/b`)), T)) as tf.Tensor2D[];
+    const wx = ctx.param(`${this.name}/Wx`) as tf.Tensor2D;
+    const wh = ctx.param(`${this.name}/Wh`) as tf.Tensor2D;
+    const b = ctx.param(`${this.name}/b`) as tf.Tensor1D;
+    // Our kernels (cpu, wasm): the cells compute xp_t + h·W_h themselves, one kernel a step, and
+    // the projection gives every weight's gradient in one product (ops/sequence-projection.ts).
+    const fused = !this.opts.composed && hasSequenceProjection() && (cell === 'lstm' ? hasFusedCell() : hasFusedRnnCell());
+    let xp: tf.Tensor2D[];
+    let step: (t: number, h: tf.Tensor2D) => tf.Tensor2D | RecurrentInput;
+    if (fused) {
+      const projection = projectSequence(x as tf.Tensor2D, wx, b, wh, T, ctx.retain);
+      const whT = ctx.retain(tf.transpose(wh));
+      xp = projection.steps;
+      step = (t, h) => {
+        projection.record(ctx.retain(h));
+        return { xp: xp[t]!, h, wh, whT };
+      };
+    } else {
+      const products = recurrentProducts(wh, ctx.retain);
+      // Every step's x_t·W_x + b in one product, then one tensor per step.
+      xp = tf.unstack(products.project(linear(ctx, x, wx, b), T)) as tf.Tensor2D[];
+      step = (t, h) => products.step(xp[t]!, h);
+    }
     let h: tf.Tensor2D | null = null;
     const zeros = ctx.constant(`zeros:${n}x${H}`, () => tf.zeros([n, H])) as tf.Tensor2D;
     let c = zeros;
     const values: tf.Tensor[] = [];
-    // Our cell kernels (cpu, wasm) compute xp_t + h·W_h themselves: one kernel a step, not three.
-    const fused = !this.opts.composed && (cell === 'lstm' ? hasFusedCell() : hasFusedRnnCell());
     for (let t = 0; t < T; t++) {
-      const pre = !h ? xp[t]! : fused ? products.input(xp[t]!, h) : products.step(xp[t]!, h);
+      const pre = h ? step(t, h) : xp[t]!;
       const probe = (state: 'h' | 'c') => (ctx.probeTensor(timeProbe(this.name, state, t + 1)) ?? zeros) as tf.Tensor2D;
       if (cell === 'lstm') {
         const out = lstmCell(pre, c, probe('c'), probe('h'), { composed: this.opts.composed, retain: ctx.retain });

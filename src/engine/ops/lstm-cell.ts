@@ -26,7 +26,7 @@ import '../gradients';
 import type { Retain } from '../models/types';
 import { addMany } from './add-many';
 import { compute, hosts } from './host-kernels';
-import type { RecurrentInput } from './recurrent-affine';
+import type { RecurrentInput } from './sequence-projection';
 
 export const LSTM_CELL = 'GcLstmCell';
 const LSTM_CELL_GRAD = 'GcLstmCellGrad';
@@ -126,7 +126,7 @@ for (const [backendName, host] of Object.entries(hosts)) {
       const { pre, h: hPrev, c, qc, qh } = inputs as Record<string, tf.TensorInfo | undefined>;
       const [n, H] = c!.shape as [number, number];
       const on = host(backend);
-      // With the previous h and W_h (recurrent-affine.ts): pre is xp_t, and p_t = xp_t + h·W_h here.
+      // With the previous h and W_h (sequence-projection.ts): pre is xp_t, and p_t = xp_t + h·W_h here.
       const wh = (attrs as { wh?: tf.TensorInfo }).wh;
       const hw = hPrev && wh ? on.matMul(hPrev, wh) : null;
       const [scaled] = compute(on, [[n, 4 * H]], hw ? [pre!, hw] : [pre!], ([p, q], [out]) => gateInputs(p!, q ?? null, n, H, out!));
@@ -146,10 +146,13 @@ for (const [backendName, host] of Object.entries(hosts)) {
     kernelName: LSTM_CELL_GRAD,
     backendName,
     kernelFunc: ({ inputs, backend }) => {
-      const { dh, dc, dValues, c, values } = inputs as Record<string, tf.TensorInfo>;
+      const { dh, dc, dValues, c, values, whT } = inputs as Record<string, tf.TensorInfo | undefined>;
       const [n, H] = c!.shape as [number, number];
-      return compute(host(backend), [[n, 4 * H], [n, H], [n, H]], [dh!, dc!, dValues!, c!, values!], (v, [dPre, dcPrev, dqc]) =>
+      const on = host(backend);
+      const outs = compute(on, [[n, 4 * H], [n, H], [n, H]], [dh!, dc!, dValues!, c!, values!], (v, [dPre, dcPrev, dqc]) =>
         cellBackward(v[0]!, v[1]!, v[2]!, v[3]!, v[4]!, n, H, dPre!, dcPrev!, dqc!));
+      // With W_hᵀ (the cell computed h·W_h): ∂h_{t−1} = ∂p·W_hᵀ, here rather than as a kernel of its own.
+      return whT ? [...outs, on.matMul(outs[0]!, whT)] : outs;
     },
   });
 }
@@ -164,12 +167,11 @@ const retainedInputs = new WeakMap<object, { c: tf.Tensor; values: tf.Tensor; re
 function cellGradient(dy: tf.Tensor | tf.Tensor[], c: tf.Tensor, values: tf.Tensor, rec?: RecurrentInput) {
   // tfjs hands an output that does not reach the loss (c′ of the last step, the values) a zero gradient, never null.
   const [dh, dc, dValues] = dy as tf.Tensor[];
-  const [dPre, dcPrev, dqc] = tf.engine().runKernel(LSTM_CELL_GRAD, { dh: dh!, dc: dc!, dValues: dValues!, c, values }) as tf.Tensor[];
+  const inputs: tf.NamedTensorMap = { dh: dh!, dc: dc!, dValues: dValues!, c, values, ...(rec ? { whT: rec.whT } : {}) };
+  const [dPre, dcPrev, dqc, dhPrev] = tf.engine().runKernel(LSTM_CELL_GRAD, inputs) as tf.Tensor[];
   // q_h's gradient is ∂L/∂h itself: h's own gradient is complete here (every consumer of h came later in the pass).
   const grads = { pre: () => dPre!, c: () => dcPrev!, qc: () => dqc!, qh: () => dh! };
-  if (!rec) return grads;
-  rec.record(rec.h, dPre as tf.Tensor2D);
-  return { ...grads, h: () => tf.matMul(dPre as tf.Tensor2D, rec.whT) };
+  return rec ? { ...grads, h: () => dhPrev! } : grads;
 }
 
 tf.registerGradient({
@@ -202,7 +204,7 @@ export function lstmCellComposed(pre: tf.Tensor2D, c: tf.Tensor2D, qc: tf.Tensor
  * The cell: one kernel where the backend has it, inside a pass with `retain` (ForwardContext.retain:
  * the backward pass reads c and the values themselves, ops/retained.ts); tfjs ops elsewhere, or
  * when `composed`. `pre` is p_t or, for the kernel, the step's RecurrentInput: it then computes
- * p_t = xp_t + h·W_h itself (recurrent-affine.ts). qc, qh: the probes on c′ and h, zeros of c's
+ * p_t = xp_t + h·W_h itself (sequence-projection.ts). qc, qh: the probes on c′ and h, zeros of c's
  * shape (a constant zero tensor when nobody probes).
  */
 export function lstmCell(input: tf.Tensor2D | RecurrentInput, c: tf.Tensor2D, qc: tf.Tensor2D, qh: tf.Tensor2D, opts: { composed?: boolean; retain?: Retain } = {}): LstmCellOut {
@@ -217,7 +219,7 @@ export function lstmCell(input: tf.Tensor2D | RecurrentInput, c: tf.Tensor2D, qc
     if (rec) throw new Error('lstmCell: a RecurrentInput needs the fused cell and retain');
     return lstmCellComposed(pre, c, qc, qh);
   }
-  // W_h rides in the attributes, not the inputs: its gradient comes in one product over all steps (recurrent-affine.ts).
+  // W_h rides in the attributes, not the inputs: its gradient comes in one product over all steps (sequence-projection.ts).
   const attrs = rec ? { wh: rec.wh } : {};
   const inputs: tf.NamedTensorMap = rec ? { pre, h: rec.h, c, qc, qh } : { pre, c, qc, qh };
   const [h, cNew, values] = tf.engine().runKernel(LSTM_CELL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D[];

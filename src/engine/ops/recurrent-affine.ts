@@ -15,25 +15,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Retain } from '../models/types';
 import { product } from './matmul-grad';
 
-/**
- * What a cell kernel that computes p_t = xp_t + h·W_h itself needs (lstm-cell.ts, rnn-cell.ts):
- * its gradient returns ∂xp_t = dp and ∂h = dp·W_hᵀ, and hands (h, dp) to `record`.
- */
-export interface RecurrentInput {
-  readonly xp: tf.Tensor2D;
-  readonly h: tf.Tensor2D;
-  readonly wh: tf.Tensor2D;
-  readonly whT: tf.Tensor2D;
-  record(h: tf.Tensor2D, dp: tf.Tensor2D): void;
-}
-
 export interface RecurrentProducts {
   /** xp [T·n, k] (x_t·W_x + b for every t, time-major) as [T, n, k], carrying W_h's gradient. */
   project(xp: tf.Tensor2D, steps: number): tf.Tensor3D;
   /** p_t = xp_t + h·W_h. */
   step(xp: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D;
-  /** The same step for a cell kernel that computes p_t itself. */
-  input(xp: tf.Tensor2D, h: tf.Tensor2D): RecurrentInput;
 }
 
 export function recurrentProducts(wh: tf.Tensor2D, retain: Retain): RecurrentProducts {
@@ -66,9 +52,6 @@ export function recurrentProducts(wh: tf.Tensor2D, retain: Retain): RecurrentPro
         },
       }));
       return op(xp, h) as tf.Tensor2D;
-    },
-    input(xp, h) {
-      return { xp, h: retain(h), wh, whT, record };
     },
   };
 }

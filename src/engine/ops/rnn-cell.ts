@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
 import type { Retain } from '../models/types';
 import { compute, hosts } from './host-kernels';
-import type { RecurrentInput } from './recurrent-affine';
+import type { RecurrentInput } from './sequence-projection';
 
 const RNN_CELL = 'GcRnnCell';
 const RNN_CELL_GRAD = 'GcRnnCellGrad';
@@ -25,7 +25,7 @@ for (const [backendName, host] of Object.entries(hosts)) {
       const { pre, h: hPrev, qh } = inputs as Record<string, tf.TensorInfo | undefined>;
       const shape = [...pre!.shape];
       const on = host(backend);
-      // With the previous h and W_h (recurrent-affine.ts): pre is xp_t, and p_t = xp_t + h·W_h here.
+      // With the previous h and W_h (sequence-projection.ts): pre is xp_t, and p_t = xp_t + h·W_h here.
       const wh = (attrs as { wh?: tf.TensorInfo }).wh;
       const hw = hPrev && wh ? on.matMul(hPrev, wh) : null;
       const [twice] = compute(on, [shape], hw ? [pre!, hw] : [pre!], ([p, q], [out]) => {
@@ -49,10 +49,13 @@ for (const [backendName, host] of Object.entries(hosts)) {
     kernelName: RNN_CELL_GRAD,
     backendName,
     kernelFunc: ({ inputs, backend }) => {
-      const { dh, a } = inputs as Record<string, tf.TensorInfo>;
-      return compute(host(backend), [[...a!.shape]], [dh!, a!], ([d, t], [dp]) => {
+      const { dh, a, whT } = inputs as Record<string, tf.TensorInfo | undefined>;
+      const on = host(backend);
+      const [dp] = compute(on, [[...a!.shape]], [dh!, a!], ([d, t], [dp]) => {
         for (let k = 0; k < t!.length; k++) dp![k] = d![k]! * (1 - t![k]! * t![k]!);
       });
+      // With W_hᵀ (the cell computed h·W_h): ∂h_{t−1} = ∂p·W_hᵀ, here rather than as a kernel of its own.
+      return whT ? [dp!, on.matMul(dp!, whT)] : [dp!];
     },
   });
 }
@@ -63,13 +66,11 @@ tf.registerGradient({
     const kept = retained.get(attrs as object);
     if (!kept) throw new Error(`${RNN_CELL}: nothing retained for this cell`);
     const dh = (dy as tf.Tensor[])[0]!;
-    const [dp] = tf.engine().runKernel(RNN_CELL_GRAD, { dh, a: kept.a }) as tf.Tensor2D[];
+    const rec = kept.rec;
+    const [dp, dhPrev] = tf.engine().runKernel(RNN_CELL_GRAD, { dh, a: kept.a, ...(rec ? { whT: rec.whT } : {}) }) as tf.Tensor2D[];
     // q_h's gradient is ∂L/∂h itself: h's own gradient is complete here (every consumer of h came later in the pass).
     const grads = { pre: () => dp!, qh: () => dh };
-    const rec = kept.rec;
-    if (!rec) return grads;
-    rec.record(rec.h, dp!);
-    return { ...grads, h: () => tf.matMul(dp!, rec.whT) };
+    return rec ? { ...grads, h: () => dhPrev! } : grads;
   },
 });
 
@@ -86,7 +87,7 @@ export function rnnCell(input: tf.Tensor2D | RecurrentInput, qh: tf.Tensor2D, op
     if (rec) throw new Error('rnnCell: a RecurrentInput needs the fused cell and retain');
     return tf.add(tf.tanh(pre), qh);
   }
-  // W_h rides in the attributes, not the inputs: its gradient comes in one product over all steps (recurrent-affine.ts).
+  // W_h rides in the attributes, not the inputs: its gradient comes in one product over all steps (sequence-projection.ts).
   const attrs = rec ? { wh: rec.wh } : {};
   const inputs: tf.NamedTensorMap = rec ? { pre, h: rec.h, qh } : { pre, qh };
   const [h, a] = tf.engine().runKernel(RNN_CELL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D[];
