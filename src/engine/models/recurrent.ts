@@ -3,13 +3,15 @@
  * autodiff through every step (backpropagation through time):
  *
  *   RNN:   h_t = tanh(x_t·W_x + h_{t−1}·W_h + b)
- *   LSTM:  p_t = x_t·W_x + h_{t−1}·W_h + b → gates i, f, g, o → c_t, h_t (ops/lstm-cell.ts)
+ *   LSTM:  p_t = x_t·W_x + h_{t−1}·W_h + b → gates i, f, g, o → c_t, h_t
  *
  * h_0 = c_0 = 0. The input is the batch time-major, [T·n, features] (the
  * trainer's layout for sequences): one product gives x_t·W_x + b for all t.
  * The layer outputs h_T. Every h_t (and c_t) has a probe, so a step can
  * report ‖∂L/∂h_t‖ for every t (metrics/time.ts). One reporting layer; its
- * weights are W_x and W_h together.
+ * weights are W_x and W_h together. On cpu and wasm the whole pass is one
+ * kernel and its gradient another (ops/recurrent-sequence.ts); elsewhere the
+ * cell runs as tfjs ops step by step (ops/lstm-cell.ts).
  *
  * Initialisation: W_x Glorot uniform; W_h per gate an H × H matrix, orthogonal
  * times a gain or Gaussian N(0, gain²/H) (so "gain 1" means the same for the
@@ -20,10 +22,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initWeights } from '../init';
-import { hasFusedCell, LSTM_VALUES, lstmCell } from '../ops/lstm-cell';
+import { LSTM_GATES, lstmCellComposed } from '../ops/lstm-cell';
 import { recurrentProducts } from '../ops/recurrent-affine';
-import { hasFusedRnnCell, rnnCell } from '../ops/rnn-cell';
-import { hasSequenceProjection, projectSequence, type RecurrentInput } from '../ops/sequence-projection';
+import { hasRecurrentSequence, recurrentSequence } from '../ops/recurrent-sequence';
 import type { Rng } from '../rng';
 import { linear } from './steps';
 import type { Block, ForwardContext, LayerInfo, ParamDecl, ProbeSpec } from './types';
@@ -93,42 +94,41 @@ export class Recurrent implements Block {
     const wx = ctx.param(`${this.name}/Wx`) as tf.Tensor2D;
     const wh = ctx.param(`${this.name}/Wh`) as tf.Tensor2D;
     const b = ctx.param(`${this.name}/b`) as tf.Tensor1D;
-    // Our kernels (cpu, wasm): the cells compute xp_t + h·W_h themselves, one kernel a step, and
-    // the projection gives every weight's gradient in one product (ops/sequence-projection.ts).
-    const fused = !this.opts.composed && hasSequenceProjection() && (cell === 'lstm' ? hasFusedCell() : hasFusedRnnCell());
-    let xp: tf.Tensor2D[];
-    let step: (t: number, h: tf.Tensor2D) => tf.Tensor2D | RecurrentInput;
-    if (fused) {
-      const projection = projectSequence(x as tf.Tensor2D, wx, b, wh, T, ctx.retain);
-      const whT = ctx.retain(tf.transpose(wh));
-      xp = projection.steps;
-      step = (t, h) => {
-        projection.record(ctx.retain(h));
-        return { xp: xp[t]!, h, wh, whT };
-      };
-    } else {
-      const products = recurrentProducts(wh, ctx.retain);
-      // Every step's x_t·W_x + b in one product, then one tensor per step.
-      xp = tf.unstack(products.project(linear(ctx, x, wx, b), T)) as tf.Tensor2D[];
-      step = (t, h) => products.step(xp[t]!, h);
-    }
-    let h: tf.Tensor2D | null = null;
     const zeros = ctx.constant(`zeros:${n}x${H}`, () => tf.zeros([n, H])) as tf.Tensor2D;
-    let c = zeros;
-    const values: tf.Tensor[] = [];
-    for (let t = 0; t < T; t++) {
-      const pre = h ? step(t, h) : xp[t]!;
-      const probe = (state: 'h' | 'c') => (ctx.probeTensor(timeProbe(this.name, state, t + 1)) ?? zeros) as tf.Tensor2D;
-      if (cell === 'lstm') {
-        const out = lstmCell(pre, c, probe('c'), probe('h'), { composed: this.opts.composed, retain: ctx.retain });
-        ({ c, h } = out);
-        values.push(out.values);
-      } else {
-        h = rnnCell(pre, probe('h'), { composed: this.opts.composed, retain: ctx.retain });
-      }
+    const probes = (state: 'h' | 'c') => Array.from({ length: T }, (_, t) => (ctx.probeTensor(timeProbe(this.name, state, t + 1)) ?? zeros) as tf.Tensor2D);
+    let h: tf.Tensor2D;
+    const gates: tf.Tensor[] = [];
+    if (!this.opts.composed && hasRecurrentSequence()) {
+      // cpu, wasm: the whole sequence as one kernel, and its gradient as one more.
+      const out = recurrentSequence(cell, { x: x as tf.Tensor2D, wx, b, wh }, probes('h'), cell === 'lstm' ? probes('c') : [], { xIsData: ctx.isData(x), retain: ctx.retain });
+      h = out.h;
+      gates.push(out.gates);
+    } else {
+      h = this.stepByStep(x as tf.Tensor2D, { wx, wh, b }, probes('h'), probes('c'), zeros, gates, ctx);
     }
     // For the forget-gate metric, which reduces them after the backward pass (off the tape).
-    if (values.length) ctx.observe(LSTM_VALUES, values);
+    if (cell === 'lstm') ctx.observe(LSTM_GATES, gates);
+    return h;
+  }
+
+  /** The cell as tfjs ops, one time step after another (webgl, webgpu; and `composed`). */
+  private stepByStep(x: tf.Tensor2D, p: { wx: tf.Tensor2D; wh: tf.Tensor2D; b: tf.Tensor1D }, qh: tf.Tensor2D[], qc: tf.Tensor2D[], zeros: tf.Tensor2D, gates: tf.Tensor[], ctx: ForwardContext): tf.Tensor2D {
+    const T = this.opts.length;
+    const products = recurrentProducts(p.wh, ctx.retain);
+    // Every step's x_t·W_x + b in one product, then one tensor per step.
+    const xp = tf.unstack(products.project(linear(ctx, x, p.wx, p.b), T)) as tf.Tensor2D[];
+    let h: tf.Tensor2D | null = null;
+    let c = zeros;
+    for (let t = 0; t < T; t++) {
+      const pre = h ? products.step(xp[t]!, h) : xp[t]!;
+      if (this.opts.cell === 'lstm') {
+        const out = lstmCellComposed(pre, c, qc[t]!, qh[t]!);
+        ({ c, h } = out);
+        gates.push(out.gates);
+      } else {
+        h = tf.add(tf.tanh(pre), qh[t]!) as tf.Tensor2D;
+      }
+    }
     return h!;
   }
 }

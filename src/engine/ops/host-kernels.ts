@@ -15,6 +15,8 @@ export interface HostAccess {
   sigmoid(t: tf.TensorInfo): tf.TensorInfo;
   /** a·b by the backend's own BatchMatMul (XNNPACK on wasm, which caches b's packing by its data). */
   matMul(a: tf.TensorInfo, b: tf.TensorInfo): tf.TensorInfo;
+  /** A 2-D tensor's transpose, by the backend's own Transpose. */
+  transpose(t: tf.TensorInfo): tf.TensorInfo;
   free(t: tf.TensorInfo): void;
 }
 
@@ -42,6 +44,7 @@ const ownKernels = (name: string, backend: unknown) => ({
   sigmoid: (x: tf.TensorInfo) => backendKernel(tf.Sigmoid, name, backend, { x }),
   matMul: (a: tf.TensorInfo, b: tf.TensorInfo) =>
     backendKernel(tf.BatchMatMul, name, backend, { a, b }, { transposeA: false, transposeB: false } as unknown as tf.NamedAttrMap),
+  transpose: (x: tf.TensorInfo) => backendKernel(tf.Transpose, name, backend, { x }, { perm: [1, 0] } as unknown as tf.NamedAttrMap),
 });
 
 export const hosts: Record<string, (backend: unknown) => HostAccess> = {

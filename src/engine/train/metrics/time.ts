@@ -4,7 +4,7 @@
  * state (models/recurrent.ts); and the LSTM's mean forget gate, from the
  * gate values the layer hands over through ForwardContext.observe.
  */
-import { forgetGateMean, LSTM_VALUES } from '../../ops/lstm-cell';
+import { forgetGateMean, LSTM_GATES } from '../../ops/lstm-cell';
 import type { Label } from '../../params';
 import { defineMetric } from './types';
 
@@ -41,9 +41,9 @@ export const forgetGate = defineMetric<'forgetGate', true>({
   fields: [{ per: 'step', key: 'forgetGate', label: { en: 'Mean forget gate f_t', zh: '遗忘门的平均值 f_t' } }],
   reads: ['observed'],
   pack: (t, _, out) => {
-    const values = t.observed.get(LSTM_VALUES);
-    if (!values) throw new Error('forgetGate: the model observed no LSTM values (only an LSTM layer does)');
-    out.add('mean', forgetGateMean(values));
+    const gates = t.observed.get(LSTM_GATES);
+    if (!gates) throw new Error('forgetGate: the model observed no LSTM gates (only an LSTM layer does)');
+    out.add('mean', forgetGateMean(gates));
   },
   read: (v, _, _ctx, frame) => (frame.forgetGate = v.scalar('mean')),
 });
