@@ -64,6 +64,8 @@ test('an unknown address gets a real 404 page in both languages', async ({ page 
 });
 
 test('no line starts with the punctuation that follows an inline formula, at any phone or desktop width', async ({ page }) => {
+  // 41 widths of every chapter page: ~40 s for nine chapters in both languages on a quiet machine, growing with the chapters.
+  test.setTimeout(60_000 + 15_000 * chapterPages().length);
   // CJK typesetting never starts a line with "，" or "。"; nor should English start one with ", ".
   for (const path of chapterPages()) {
     await page.goto(path);
