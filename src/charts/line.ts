@@ -52,6 +52,8 @@ export interface LineSeries {
   run?: string;
   /** marker shape every ~{@link MARKER_SPACING} px and at the last point; default: its run's ('none' for none) */
   marker?: MarkerShape | 'none';
+  /** Measured on some steps only (e.g. a held-out loss every 20 steps): the line joins the steps that have a value instead of breaking at the others. */
+  sparse?: boolean;
 }
 
 /** One step: x and one value per series key (null/undefined = no value). */
@@ -419,7 +421,8 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
         p.ypx.push(drawable(v) ? ys(v) : NaN);
       }
       const marker = markerOf(s);
-      const idx = decimate ? decimateMinMax(p.ypx, Math.max(1, Math.floor(iw))) : range(from, n);
+      const all = decimate ? decimateMinMax(p.ypx, Math.max(1, Math.floor(iw))) : range(from, n);
+      const idx = s.sparse ? [...all].filter((j) => data[j]!.values[s.key] != null) : all;
       extendPath(p.st, b.xpx, p.ypx, idx, marker ? { shape: marker, phase: phaseOf(s) } : undefined);
       const last = p.st.last;
       const markers = marker ? p.st.markers + (last ? markerPath(marker, last[0], last[1]) : '') : '';

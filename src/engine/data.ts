@@ -54,6 +54,21 @@ export function modelLayout(d: Dataset, x: Float32Array, n: number): { x: Float3
   return { x: out, shape: [T * n, F] };
 }
 
+/**
+ * The last `heldOut` examples of a seeded draw as a validation set, the rest as the training set:
+ * examples are drawn independently, so this is a seeded random split.
+ */
+export function holdOut(d: TabularDataset, heldOut: number): { train: TabularDataset; validation: TabularDataset } {
+  if (!(heldOut > 0 && heldOut < d.n)) throw new Error(`holdOut: ${heldOut} of ${d.n} examples`);
+  const n = d.n - heldOut;
+  const part = (name: string, from: number, to: number): TabularDataset => ({
+    ...d, name, n: to - from,
+    x: d.x.slice(from * d.inputDim, to * d.inputDim),
+    y: d.y.slice(from * d.outputDim, to * d.outputDim),
+  });
+  return { train: part(d.name, 0, n), validation: part(`${d.name}-validation`, n, d.n) };
+}
+
 function tabular(name: string, task: Task, n: number, inputDim: number, outputDim: number, fill: (i: number, x: Float32Array, y: Float32Array) => void): TabularDataset {
   const x = new Float32Array(n * inputDim);
   const y = new Float32Array(n * outputDim);

@@ -39,6 +39,8 @@ export interface LayerFrame {
   gradNormAct?: number;
   /** ‖W‖ after this step's update. */
   weightNorm?: number;
+  /** The share of the layer's weights with |w| below the sparsity threshold, after the update. */
+  sparsity?: number;
   act?: ActivationStats;
   histogram?: Histogram;
 }
@@ -69,6 +71,10 @@ export interface StepMetrics {
   loss: number;
   /** Sum of the penalties, when any. */
   penalty?: number;
+  /** The penalties' share of the total loss, penalty ÷ (loss + penalty). */
+  penaltyShare?: number;
+  /** The share of all weights (not biases) with |w| below the sparsity threshold, after the update. */
+  overallSparsity?: number;
   /** Training accuracy, for classification. */
   accuracy?: number;
   /** ‖∂L/∂θ‖ over all trainable parameters (raw, before clipping). */
@@ -97,6 +103,8 @@ export interface Frame extends StepMetrics {
    * taken at (batch norm on its running statistics), on the steps a run asks for one.
    */
   eval?: { loss: number; accuracy?: number };
+  /** The same pass over the run's held-out data (RunPlan.validate), on the steps it asks for one. */
+  validation?: { loss: number; accuracy?: number };
   /** Numbers particular to an experiment, by name. */
   extras?: Record<string, number>;
 }

@@ -55,8 +55,11 @@ export function runLineChart(
   el: HTMLElement, s: WidgetStrings, lang: Lang, runs: readonly RunShape[],
   o: {
     name: string; title: string; yLabel: string; yScale: 'log' | 'linear'; references?: RefLine[];
-    /** `runs`: the runs that have this pick (default all), e.g. a norm after clipping only where there is clipping. */
-    perRun?: readonly { key: string; label: string; runs?: readonly string[] }[];
+    /**
+     * `runs`: the runs that have this pick (default all), e.g. a norm after clipping only where there is clipping;
+     * `sparse`: a pick measured on some steps only (LineSeries.sparse).
+     */
+    perRun?: readonly { key: string; label: string; runs?: readonly string[]; sparse?: boolean }[];
     /** A fixed y range (default: fit the data); values beyond it leave the plot. */
     yDomain?: [number, number];
     /** The session's runs, when `runs` are only some of them: each run keeps its dash and marker. */
@@ -64,7 +67,7 @@ export function runLineChart(
   },
 ) {
   const series = o.perRun
-    ? runs.flatMap((r) => o.perRun!.filter((p) => !p.runs || p.runs.includes(r.name)).map((p) => ({ key: `${r.name}:${p.key}`, label: p.label, run: r.name })))
+    ? runs.flatMap((r) => o.perRun!.filter((p) => !p.runs || p.runs.includes(r.name)).map((p) => ({ key: `${r.name}:${p.key}`, label: p.label, run: r.name, ...(p.sparse ? { sparse: true } : {}) })))
     : runs.map((r) => ({ key: r.name, label: o.yLabel, run: r.name }));
   return createLineChart(el, {
     name: o.name, title: o.title, xLabel: s.axis.step, yLabel: o.yLabel, yScale: o.yScale, runs: chartRuns(runs, lang, o.styleFrom), xDomain: sessionSteps(o.styleFrom ?? runs),

@@ -1,5 +1,5 @@
 /** Dataset + MLP + trainer settings → a run of a session: what every MLP experiment shares. */
-import type { TabularDataset } from '../data';
+import { holdOut, type TabularDataset } from '../data';
 import { buildMlp, type MlpConfig } from '../models/mlp';
 import { sanitizeValues, type Label, type ParamSpecs, type ParamValues } from '../params';
 import { createRng, type Rng } from '../rng';
@@ -7,7 +7,7 @@ import type { GradientTransform } from '../train/clipping';
 import type { LossName } from '../train/losses';
 import type { Metric } from '../train/metrics/types';
 import type { Optimizer } from '../train/optimizers';
-import type { Penalty } from '../train/regularization';
+import type { Penalty, Proximal } from '../train/regularization';
 import type { MetricOptions } from '../train/trainer';
 import type { ComparedParams, Comparison } from './compare';
 import { createSession, type Extras, type RunBuilder } from './run';
@@ -26,12 +26,15 @@ export interface MlpRunConfig {
   batchSize?: number;
   transforms?: GradientTransform[];
   penalties?: Penalty[];
+  proximal?: Proximal[];
   metrics: MetricOptions;
   /** Metrics from outside the built-in list (TrainerConfig.plugins). */
   plugins?: readonly Metric<unknown>[];
   extras?: Extras;
   /** An evaluation-mode pass every `every` steps (Frame.eval). */
   evaluate?: { every: number };
+  /** The last `heldOut` examples `data` draws are held out, their loss measured every `every` steps (Frame.validation). */
+  validate?: { heldOut: number; every: number };
 }
 
 export function mlpRun(cfg: MlpRunConfig): RunBuilder {
@@ -40,18 +43,21 @@ export function mlpRun(cfg: MlpRunConfig): RunBuilder {
     // standard-normal weight draws (which each run's init scheme then scales) and, with
     // mini-batches, the same shuffle.
     const rng = createRng(seed);
-    const data = cfg.data(rng.fork());
+    const drawn = cfg.data(rng.fork());
+    const split = cfg.validate ? holdOut(drawn, cfg.validate.heldOut) : null;
+    const data = split?.train ?? drawn;
     const model = buildMlp({ ...cfg.mlp, inputDim: data.inputDim, outputDim: data.outputDim }, rng.fork());
     return {
       name: cfg.name,
       label: cfg.label,
       trainer: {
-        model, data, loss: cfg.loss, optimizer: cfg.optimizer, transforms: cfg.transforms, penalties: cfg.penalties,
+        model, data, loss: cfg.loss, optimizer: cfg.optimizer, transforms: cfg.transforms, penalties: cfg.penalties, proximal: cfg.proximal,
         batchSize: cfg.batchSize, shuffleSeed: seed, plugins: cfg.plugins,
       },
       metrics: cfg.metrics,
       extras: cfg.extras,
       ...(cfg.evaluate ? { evaluate: cfg.evaluate } : {}),
+      ...(split && cfg.validate ? { validate: { data: split.validation, every: cfg.validate.every } } : {}),
     };
   };
 }

@@ -5,6 +5,7 @@
  * first divergence. Model-agnostic: MLP experiments plan their runs in
  * mlp-run.ts; RNN/LSTM ones will plan a different model and reuse this.
  */
+import type { Dataset } from '../data';
 import type { Frame } from '../frame';
 import type { Label } from '../params';
 import type { Model } from '../models/types';
@@ -23,6 +24,8 @@ export interface RunPlan {
   extras?: Extras;
   /** An evaluation-mode pass (Frame.eval) before every `every`-th step's update, from step 0: one more readback on those steps. */
   evaluate?: { every: number };
+  /** The same over held-out data (Frame.validation), every `every`-th step. */
+  validate?: { data: Dataset; every: number };
 }
 
 /** Plans a run from the session's seed: every run of a session gets the same one. */
@@ -91,8 +94,10 @@ export function createSession(cfg: SessionConfig, builders: readonly RunBuilder[
     const every = run.plan.evaluate?.every;
     // before the step: its update would move the weights (and batch norm's running statistics) on
     const evaluation = every && run.trainer.step % every === 0 ? await run.trainer.evaluate() : undefined;
+    const v = run.plan.validate;
+    const validation = v && run.trainer.step % v.every === 0 ? await run.trainer.evaluate(v.data) : undefined;
     const m = await run.trainer.trainStep(run.plan.metrics);
-    const frame: Frame = { experiment: cfg.experiment, run: run.shape.name, ...m, ...(evaluation ? { eval: evaluation } : {}) };
+    const frame: Frame = { experiment: cfg.experiment, run: run.shape.name, ...m, ...(evaluation ? { eval: evaluation } : {}), ...(validation ? { validation } : {}) };
     const extras = Object.entries(run.plan.extras ?? {});
     if (extras.length) frame.extras = Object.fromEntries(extras.map(([name, f]) => [name, f(frame)]));
     if (frame.diverged) run.state = 'diverged';

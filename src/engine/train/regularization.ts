@@ -26,3 +26,31 @@ export function l2(lambda: number): Penalty {
 export function l1(lambda: number): Penalty {
   return (ps) => tf.mul(lambda, addMany(weightsOnly(ps).map((p) => tf.sum(tf.abs(p.tensor))))) as tf.Scalar;
 }
+
+/**
+ * A penalty handled by a step after the optimiser's update instead of by its gradient: the
+ * proximal (soft-threshold) step of L1, w ← sign(w)·max(|w| − ηλ, 0), which sets weights to
+ * exactly zero where the subgradient λ·sign(w) only makes them flip around it. The penalty's
+ * value is still reported (not differentiated: its gradient is the step).
+ */
+export interface Proximal {
+  /** The penalty's value, at the weights the step's gradients were taken at. */
+  readonly penalty: Penalty;
+  /** Applied to every parameter after the update (inside the step's tidy). */
+  apply(params: readonly PenaltyParam[], vars: readonly tf.Variable[]): void;
+}
+
+/** w ← sign(w)·max(|w| − t, 0): the proximal map of t·|w|. */
+export const softThreshold = (w: tf.Tensor, t: number): tf.Tensor => tf.mul(tf.sign(w), tf.relu(tf.sub(tf.abs(w), t)));
+
+/** L1 at strength λ by its proximal step with step size η (the optimiser's learning rate), on weights, not biases. */
+export function l1Proximal(lambda: number, lr: number): Proximal {
+  return {
+    penalty: l1(lambda),
+    apply(params, vars) {
+      params.forEach((p, i) => {
+        if (p.role === 'weight') vars[i]!.assign(softThreshold(vars[i]!, lr * lambda));
+      });
+    },
+  };
+}

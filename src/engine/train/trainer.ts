@@ -47,7 +47,7 @@ import { accuracyFromLabels, getLoss, targetLabels, type LossFn, type LossName }
 import { activeMetrics, builtinMetrics, metricFields, type ActiveMetric, type Metric, type MetricOptions, type MetricSetup, type ReadContext, type RecordedLayer, type StepTensors } from './metrics/index';
 import type { Optimizer } from './optimizers';
 import { Packer, type PackedValues } from './packer';
-import type { Penalty } from './regularization';
+import type { Penalty, Proximal } from './regularization';
 import { finiteFlags, robustNorms, squaredNormRows } from './stats';
 
 export type { MetricOptions } from './metrics/index';
@@ -62,6 +62,8 @@ export interface TrainerConfig {
   transforms?: GradientTransform[];
   /** Added to the loss inside the differentiated function (chapter 6: L1/L2). */
   penalties?: Penalty[];
+  /** Penalties taken by a step after the update instead (L1's soft threshold); their values are reported with the penalties'. */
+  proximal?: Proximal[];
   /** Default metric options for every step; `trainStep(opts)` overrides per call. */
   metrics?: MetricOptions;
   /** Metrics beside the built-in ones (metrics/index.ts), asked for by their ids in MetricOptions. */
@@ -124,7 +126,7 @@ export class Trainer {
     this.full = this.upload(d, d.n, d.x, d.y);
     this.lossFn = getLoss(cfg.loss);
     this.activations = new Map(cfg.model.layers.map((l) => [l.name, getActivation(l.activation, l.shape)]));
-    this.setup = { classification: this.full.labels !== null, penalties: !!cfg.penalties?.length, transforms: !!cfg.transforms?.length };
+    this.setup = { classification: this.full.labels !== null, penalties: !!(cfg.penalties?.length || cfg.proximal?.length), transforms: !!cfg.transforms?.length };
   }
 
   /** Index of the next step (0 before the first). */
@@ -230,9 +232,17 @@ export class Trainer {
 
         // Gradients of lossScale·L (optimizers.ts): the backward pass starts from lossScale instead of 1.
         const scale = this.cfg.optimizer.lossScale;
+        const proximal = this.cfg.proximal ?? [];
+        const penaltyParams = () => params.map((p) => ({ name: p.name, role: p.role, tensor: p.variable as tf.Tensor }));
         const dy = scale === 1 ? undefined : (this.trainConstants.get(`lossScale:${scale}`, () => tf.scalar(scale)) as tf.Scalar);
         const out = tf.valueAndGrads(f)(xs, dy);
         held.total = keep(out.value);
+        if (proximal.length) {
+          // The proximal penalties' values at the weights the gradients were taken at (before the update), beside the others
+          const values = proximal.map((p) => p.penalty(penaltyParams()));
+          side.penalty = keep(tf.addN(side.penalty ? [side.penalty, ...values] : values) as tf.Scalar);
+          held.total = keep(tf.add(out.value, tf.addN(values)) as tf.Scalar);
+        }
         const grads = out.grads.map((g) => keep(g));
         const paramGrads = grads.slice(0, params.length);
         const probeGrads = grads.slice(params.length);
@@ -263,6 +273,7 @@ export class Trainer {
           update = current.map((u) => keep(u));
         }
         this.cfg.optimizer.apply(params.map((p) => p.variable), update ?? paramGrads);
+        for (const p of proximal) p.apply(penaltyParams(), params.map((q) => q.variable));
         for (const [name, value] of state) {
           const v = this.registry.get(name).variable;
           if (value !== v) v.assign(value);

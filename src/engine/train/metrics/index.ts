@@ -8,11 +8,12 @@
 import { activations, histogram } from './activations';
 import { appliedNorm, gradNorms, probes } from './gradients';
 import { accuracy, loss, penalty, tolerance } from './loss';
+import { sparsity } from './sparsity';
 import { cellGrads, forgetGate, timeGrads } from './time';
 import type { Metric, MetricOption, MetricSetup } from './types';
 import { weightNorms } from './weights';
 
-export const builtinMetrics = [loss, gradNorms, penalty, accuracy, tolerance, appliedNorm, probes, timeGrads, cellGrads, forgetGate, weightNorms, activations, histogram] as const;
+export const builtinMetrics = [loss, gradNorms, penalty, accuracy, tolerance, appliedNorm, probes, timeGrads, cellGrads, forgetGate, weightNorms, sparsity, activations, histogram] as const;
 
 type Builtin = (typeof builtinMetrics)[number];
 type OptionOf<M> = M extends Metric<infer O> ? O : never;

@@ -15,11 +15,20 @@ export const loss = defineMetric({
 
 export const penalty = defineMetric({
   id: 'penalty',
-  fields: [{ per: 'step', key: 'penalty', label: { en: 'Regularisation penalty', zh: '正则化惩罚项' } }],
-  reads: ['penalty'],
+  fields: [
+    { per: 'step', key: 'penalty', label: { en: 'Regularisation penalty', zh: '正则化惩罚项' } },
+    { per: 'step', key: 'penaltyShare', label: { en: 'Penalty’s share of the total loss', zh: '惩罚项在总损失中的占比' } },
+  ],
+  reads: ['penalty', 'loss'],
   when: (_, setup) => setup.penalties,
-  pack: (t, _, out) => out.add('value', t.penalty!),
-  read: (v, _, _ctx, frame) => (frame.penalty = v.scalar('value')),
+  pack: (t, _, out) => {
+    out.add('value', t.penalty!);
+    out.add('share', tf.div(t.penalty!, tf.add(t.loss, t.penalty!)));
+  },
+  read: (v, _, _ctx, frame) => {
+    frame.penalty = v.scalar('value');
+    frame.penaltyShare = v.scalar('share');
+  },
   checked: (frame) => [frame.penalty!],
 });
 
