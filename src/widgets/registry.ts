@@ -10,6 +10,7 @@ import explosion from './explosion/widget';
 import gradientFlow from './gradient-flow/widget';
 import initialization from './initialization/widget';
 import lstm from './lstm/widget';
+import regularization from './regularization/widget';
 import residual from './residual/widget';
 import saturation from './saturation/widget';
 import type { WidgetModule } from './types';
@@ -25,6 +26,7 @@ export const widgets = {
   activation,
   batchnorm,
   lstm,
+  regularization,
 } as const;
 
 assertWidgets(widgets);

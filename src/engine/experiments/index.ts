@@ -12,6 +12,7 @@ import { explosion } from './explosion';
 import { gradientFlow } from './gradient-flow';
 import { initialization } from './initialization';
 import { lstm } from './lstm';
+import { regularization } from './regularization';
 import { residual } from './residual';
 import { saturation } from './saturation';
 import type { Experiment } from './types';
@@ -26,6 +27,7 @@ export const experiments = {
   activation,
   batchnorm,
   lstm,
+  regularization,
 } as const satisfies { readonly [K in WidgetId]: Experiment<(typeof widgets)[K]['spec']['params']> };
 
 export const EXPERIMENT_IDS = Object.keys(experiments) as WidgetId[];
