@@ -154,6 +154,34 @@ describe.each(['cpu', 'wasm'])('on %s', (backend) => {
       fd.forEach((g, k) => expectClose(e.grads[checked[k]!]!, g, e.names[checked[k]!]!));
     });
   }
+
+  test.each(['rnn', 'lstm'] as const)('%s after another layer: ∂L/∂x through the sequence kernel equals the cell as tfjs ops', async (cell) => {
+    const gradX = async (composed: boolean) => {
+      const rec = new Recurrent({ name: cell, cell, inDim: D, units: H, length: T, gain: 1.5, forgetBias: 0.5, composed }, createRng(7));
+      const reg = ParamRegistry.fromModel(new Sequential([rec], D, H));
+      const kept: tf.Tensor[] = [];
+      const x = tf.tensor2d(Float32Array.from({ length: T * N * D }, (_, i) => Math.sin(i)), [T * N, D]);
+      const ctx = {
+        param: (name: string) => reg.get(name).variable,
+        probe: (_: string, t: tf.Tensor) => t,
+        probeTensor: () => null,
+        record: () => {},
+        retain: <U extends tf.Tensor>(t: U) => (kept.push(tf.keep(t)), t),
+        constant: (_: string, make: () => tf.Tensor) => (kept.push(tf.keep(make())), kept.at(-1)!),
+        isData: () => false,
+        training: true,
+        setState: () => {},
+        observe: () => {},
+      } as ForwardContext;
+      const g = tf.grad((xv: tf.Tensor) => tf.sum(tf.square(rec.forward(xv, ctx))) as tf.Scalar)(x);
+      const out = Float64Array.from(await g.data());
+      tf.dispose([g, x, ...kept]);
+      reg.dispose();
+      return out;
+    };
+    const [fused, composed] = [await gradX(false), await gradX(true)];
+    expectClose(fused, composed, `${cell} ∂L/∂x`);
+  });
 });
 
 describe('the lstm experiment', () => {
