@@ -42,6 +42,8 @@ test('at the defaults the unclipped run blows up after 10+ normal steps and says
   await expect(runOf(page, 'norm')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await expect(runOf(page, 'value')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect.poll(() => stepOf(page, 'norm')).toBe(199);
+  // each chart draws in a task of its own: wait until both tables hold the last step before reading their columns
+  for (const series of ['loss', 'direction']) await expect.poll(() => column(page, series, 0).then((steps) => steps.at(-1))).toBe(199);
 
   const loss = async (run: string) => column(page, 'loss', await columnOf(page, 'loss', new RegExp(run)));
   const none = (await loss('No clipping')).filter((v): v is number => v !== null);

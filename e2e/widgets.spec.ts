@@ -329,7 +329,8 @@ test('lstm at its defaults, from its tables after the 1 000 steps: the LSTM lear
   const w = widget(page, 'lstm');
   await w.scrollIntoViewIfNeeded();
   await expect(w).toHaveAttribute('data-status', 'done', { timeout: 580_000 });
-  await expect.poll(() => column(page, 'accuracy', 0).then((steps) => steps.at(-1))).toBe(999);
+  // each chart draws in a task of its own: wait until every table read here holds the last step
+  for (const series of ['accuracy', 'ratio']) await expect.poll(() => column(page, series, 0).then((steps) => steps.at(-1))).toBe(999);
   const [rnnAcc, lstmAcc] = [await column(page, 'accuracy', 1), await column(page, 'accuracy', 2)];
   expect(lstmAcc.at(-1)!).toBeGreaterThan(0.8);
   expect(rnnAcc.at(-1)!).toBeLessThan(0.12);
@@ -350,7 +351,8 @@ test('regularization at its defaults, from its tables after the 3 000 steps: L2 
   const w = widget(page, 'regularization');
   await w.scrollIntoViewIfNeeded();
   await expect(w).toHaveAttribute('data-status', 'done', { timeout: 580_000 });
-  await expect.poll(() => column(page, 'loss', 0).then((steps) => steps.at(-1))).toBe(2999);
+  // each chart draws in a task of its own: wait until every table read here holds the last step
+  for (const series of ['loss', 'weight-norm', 'sparsity']) await expect.poll(() => column(page, series, 0).then((steps) => steps.at(-1))).toBe(2999);
   // loss columns: none train, none held out, l1 train, l1 held out, l2 train, l2 held out
   const loss = await Promise.all([1, 2, 3, 4, 5, 6].map((c) => column(page, 'loss', c)));
   const gap = (run: number) => {
