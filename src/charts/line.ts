@@ -72,6 +72,14 @@ export interface VLine {
   label: string;
 }
 
+/** A stretch of x shaded behind the lines (a phase of training), named at its top where the name fits, `short` where only that does. */
+export interface XBand {
+  from: number;
+  to: number;
+  label: string;
+  short?: string;
+}
+
 export interface LineChartOptions {
   /** `data-series` of the data table */
   name: string;
@@ -99,6 +107,8 @@ export interface LineChartOptions {
   xInteger?: boolean;
   /** horizontal reference lines, e.g. { y: 0.25, label: 'σ′ ≤ 1/4' } */
   references?: RefLine[];
+  /** shaded x ranges, shaded alternately light and lighter */
+  bands?: XBand[];
   marks?: MarkLabels;
   /** data-table row bound (default 200) and how rows are chosen (default every k-th) */
   tableRows?: number;
@@ -264,6 +274,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
   const clipId = `${frame.id}-clip`;
   const clipRect = svg.append('defs').append('clipPath').attr('id', clipId).append('rect');
   const root = layer(svg, 'gc-root');
+  const gBands = layer(root, 'gc-bands');
   const gGrid = layer(root, 'gc-grid');
   const gX = layer(root, 'gc-axis gc-axis-x');
   const gY = layer(root, 'gc-axis gc-axis-y');
@@ -514,6 +525,33 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
     // ----- reference lines
     const refs = references.filter((r) => (log ? r.y > 0 : Number.isFinite(r.y)) && r.y >= Math.min(...yDom) && r.y <= Math.max(...yDom));
     drawRefLines(gRefs, refs, (r) => fmt1(ys(r.y)), iw);
+
+    // ----- shaded x ranges (phases): redrawn only when the x geometry changes
+    onKeyChange(gBands, xKey, () => {
+      const bands = (opts.bands ?? []).filter((b) => b.to > xDom[0] && b.from < xDom[1]);
+      const bx = (x: number) => xs(Math.min(Math.max(x, xDom[0]), xDom[1]));
+      const bg = gBands
+        .selectAll<SVGGElement, XBand>('g.gc-band')
+        .data(bands)
+        .join((enter) => {
+          const g = enter.append('g').attr('class', 'gc-band');
+          g.append('rect').append('title');
+          g.append('text').attr('class', 'gc-ref-label gc-band-label').attr('text-anchor', 'middle');
+          return g;
+        })
+        .classed('gc-band-alt', (_, i) => i % 2 === 1);
+      bg.select('rect').attr('x', (b) => fmt1(bx(b.from))).attr('width', (b) => fmt1(Math.max(0, bx(b.to) - bx(b.from)))).attr('y', 0).attr('height', ih);
+      bg.select('rect title').text((b) => b.label);
+      bg.select('text')
+        .attr('x', (b) => fmt1((bx(b.from) + bx(b.to)) / 2))
+        .attr('y', 12)
+        .text((b) => {
+          const room = bx(b.to) - bx(b.from) - 4;
+          // ~0.6 em per character at the chart's font size
+          const fits = (t: string) => t.length * FONT * 0.6 <= room;
+          return fits(b.label) ? b.label : b.short && fits(b.short) ? b.short : '';
+        });
+    });
 
     // ----- vertical markers (e.g. "diverged at step 37")
     const vl = vlines.filter((v) => v.x >= xDom[0] && v.x <= xDom[1]);

@@ -99,6 +99,11 @@ export interface Frame extends StepMetrics {
   /** The run of the session this frame belongs to (RunShape.name). */
   run: string;
   /**
+   * The run's phase (RunShape.phases), when it names them. `step` is then the session's step,
+   * counted across phases (each phase's trainer counts its own from 0).
+   */
+  phase?: string;
+  /**
    * An evaluation-mode pass over the training data at the weights this frame's gradients were
    * taken at (batch norm on its running statistics), on the steps a run asks for one.
    */

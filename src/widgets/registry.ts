@@ -10,6 +10,7 @@ import explosion from './explosion/widget';
 import gradientFlow from './gradient-flow/widget';
 import initialization from './initialization/widget';
 import lstm from './lstm/widget';
+import pretraining from './pretraining/widget';
 import regularization from './regularization/widget';
 import residual from './residual/widget';
 import saturation from './saturation/widget';
@@ -20,6 +21,7 @@ export const widgets = {
   'gradient-flow': gradientFlow,
   saturation,
   explosion,
+  pretraining,
   clipping,
   initialization,
   residual,

@@ -1,7 +1,7 @@
 /** What the widget views share: run styles and histories, labels, table strings, readouts, charts built per session. */
 import '../charts/charts.css';
 import type { TableLabels } from '../charts/data-table';
-import { createLineChart, type RefLine, type StepPoint } from '../charts/line';
+import { createLineChart, type RefLine, type StepPoint, type XBand } from '../charts/line';
 import { createLogBarChart } from '../charts/log-bars';
 import { setText } from '../charts/frame';
 import { runStyle, type ChartRun } from '../charts/runs';
@@ -43,8 +43,8 @@ export function layerKeys(s: WidgetStrings, layers: readonly LayerShape[]) {
 export const perLayer = (f: Frame, pick: (l: LayerFrame) => number | undefined) =>
   Object.fromEntries(f.layers.map((l, i) => [`L${i + 1}`, pick(l) ?? null]));
 
-/** Steps of the session's longest run: charts over training keep this x range. */
-export const sessionSteps = (runs: readonly RunShape[]): [number, number] => [0, Math.max(1, ...runs.map((r) => r.steps - 1))];
+/** The session's steps, to the last frame of the run that ends last: charts over training keep this x range. */
+export const sessionSteps = (runs: readonly RunShape[]): [number, number] => [0, Math.max(1, ...runs.map((r) => (r.start ?? 0) + r.steps - 1))];
 
 /**
  * A line chart over the session's steps with one series per run, keyed by run (as `runHistory` keys a
@@ -64,16 +64,20 @@ export function runLineChart(
     yDomain?: [number, number];
     /** The session's runs, when `runs` are only some of them: each run keeps its dash and marker. */
     styleFrom?: readonly RunShape[];
+    /** The x range (default: the session's steps). */
+    xDomain?: [number, number];
+    bands?: XBand[];
   },
 ) {
   const series = o.perRun
     ? runs.flatMap((r) => o.perRun!.filter((p) => !p.runs || p.runs.includes(r.name)).map((p) => ({ key: `${r.name}:${p.key}`, label: p.label, run: r.name, ...(p.sparse ? { sparse: true } : {}) })))
     : runs.map((r) => ({ key: r.name, label: o.yLabel, run: r.name }));
   return createLineChart(el, {
-    name: o.name, title: o.title, xLabel: s.axis.step, yLabel: o.yLabel, yScale: o.yScale, runs: chartRuns(runs, lang, o.styleFrom), xDomain: sessionSteps(o.styleFrom ?? runs),
+    name: o.name, title: o.title, xLabel: s.axis.step, yLabel: o.yLabel, yScale: o.yScale, runs: chartRuns(runs, lang, o.styleFrom), xDomain: o.xDomain ?? sessionSteps(o.styleFrom ?? runs),
     series, table: tableLabels(s, s.table.step), locale: lang, xInteger: true, marks: marks(s),
     ...(o.references ? { references: o.references } : {}),
     ...(o.yDomain ? { yDomain: o.yDomain } : {}),
+    ...(o.bands ? { bands: o.bands } : {}),
   });
 }
 
@@ -134,33 +138,43 @@ export function runReadouts(parent: HTMLElement) {
 type Pick = (f: Frame) => number | undefined;
 
 /**
- * One chart's history across runs, step by step: point i holds every run's values at
- * step i (runs train in lockstep; a run that stopped has no value after). One pick
- * keys the values by run; named picks key them `<run>:<name>`. Points for frames not
- * seen yet are appended (frames only grow within a session).
+ * One chart's history across runs, keyed by step: the point at x = s holds every run's
+ * values at step s (a run that starts late or stopped early has none there). One pick keys
+ * the values by run; named picks key them `<run>:<name>`. Only frames not seen yet are read
+ * (frames only grow within a session).
  */
 export function runHistory(picks: Pick | Readonly<Record<string, Pick>>) {
   const named = typeof picks === 'function' ? null : Object.entries(picks);
   let points: StepPoint[] = [];
+  let byStep = new Map<number, StepPoint>();
+  let read = new Map<string, number>();
+  const pointAt = (step: number): StepPoint => {
+    let p = byStep.get(step);
+    if (p) return p;
+    p = { x: step, values: {} };
+    byStep.set(step, p);
+    // Runs train in lockstep, so a new step is almost always the last; otherwise keep the order.
+    if (!points.length || points.at(-1)!.x < step) points.push(p);
+    else points.splice(points.findIndex((q) => q.x > step), 0, p);
+    return p;
+  };
   return {
     update(frames: RunFrames): StepPoint[] {
-      const longest = Math.max(0, ...[...frames.values()].map((l) => l.length));
-      for (let i = points.length; i < longest; i += 1) {
-        const values: StepPoint['values'] = {};
-        let x = i;
-        for (const [run, list] of frames) {
-          const f = list[i];
-          if (!f) continue;
-          x = f.step;
+      for (const [run, list] of frames) {
+        for (let i = read.get(run) ?? 0; i < list.length; i += 1) {
+          const f = list[i]!;
+          const values = pointAt(f.step).values;
           if (named) for (const [name, pick] of named) values[`${run}:${name}`] = pick(f) ?? null;
           else values[run] = (picks as Pick)(f) ?? null;
         }
-        points.push({ x, values });
+        read.set(run, list.length);
       }
       return points;
     },
     clear() {
       points = [];
+      byStep = new Map();
+      read = new Map();
     },
   };
 }

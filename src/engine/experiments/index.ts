@@ -12,6 +12,7 @@ import { explosion } from './explosion';
 import { gradientFlow } from './gradient-flow';
 import { initialization } from './initialization';
 import { lstm } from './lstm';
+import { pretraining } from './pretraining';
 import { regularization } from './regularization';
 import { residual } from './residual';
 import { saturation } from './saturation';
@@ -21,6 +22,7 @@ export const experiments = {
   'gradient-flow': gradientFlow,
   saturation,
   explosion,
+  pretraining,
   clipping,
   initialization,
   residual,

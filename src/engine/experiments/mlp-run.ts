@@ -1,6 +1,7 @@
 /** Dataset + MLP + trainer settings → a run of a session: what every MLP experiment shares. */
 import { holdOut, type TabularDataset } from '../data';
 import { buildMlp, type MlpConfig } from '../models/mlp';
+import type { Sequential } from '../models/sequential';
 import { sanitizeValues, type Label, type ParamSpecs, type ParamValues } from '../params';
 import { createRng, type Rng } from '../rng';
 import type { GradientTransform } from '../train/clipping';
@@ -10,6 +11,7 @@ import type { Optimizer } from '../train/optimizers';
 import type { Penalty, Proximal } from '../train/regularization';
 import type { MetricOptions } from '../train/trainer';
 import type { ComparedParams, Comparison } from './compare';
+import type { MainPhase, PhasePlan } from './phases';
 import { createSession, type Extras, type RunBuilder } from './run';
 import type { Experiment, ExperimentSpec } from './types';
 
@@ -35,6 +37,10 @@ export interface MlpRunConfig {
   evaluate?: { every: number };
   /** The last `heldOut` examples `data` draws are held out, their loss measured every `every` steps (Frame.validation). */
   validate?: { heldOut: number; every: number };
+  /** Phases before this run's training of its network (pre-training), and the name of that training; from the network, its data and an Rng of their own. */
+  phases?: (net: Sequential, data: TabularDataset, rng: Rng) => { before: PhasePlan[]; phase: MainPhase };
+  /** The session step at which the run starts (RunPlan.start). */
+  start?: number;
 }
 
 export function mlpRun(cfg: MlpRunConfig): RunBuilder {
@@ -47,6 +53,7 @@ export function mlpRun(cfg: MlpRunConfig): RunBuilder {
     const split = cfg.validate ? holdOut(drawn, cfg.validate.heldOut) : null;
     const data = split?.train ?? drawn;
     const model = buildMlp({ ...cfg.mlp, inputDim: data.inputDim, outputDim: data.outputDim }, rng.fork());
+    const phases = cfg.phases?.(model, data, rng.fork());
     return {
       name: cfg.name,
       label: cfg.label,
@@ -58,6 +65,8 @@ export function mlpRun(cfg: MlpRunConfig): RunBuilder {
       extras: cfg.extras,
       ...(cfg.evaluate ? { evaluate: cfg.evaluate } : {}),
       ...(split && cfg.validate ? { validate: { data: split.validation, every: cfg.validate.every } } : {}),
+      ...(phases ? { before: phases.before, phase: phases.phase } : {}),
+      ...(cfg.start ? { start: cfg.start } : {}),
     };
   };
 }

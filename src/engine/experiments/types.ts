@@ -54,15 +54,29 @@ export interface RunShape {
   label: Label;
   layers: LayerShape[];
   /**
-   * Frame fields this run's frames carry: top-level ('loss', 'accuracy', 'globalNorm', …), per layer
+   * Frame fields this run's frames carry (a run in phases: the frames of its last phase; the earlier ones carry the metrics always on): top-level ('loss', 'accuracy', 'globalNorm', …), per layer
    * ('gradNormW', 'gradNormAct', 'act', 'histogram', …) and `extras` keys ('firstOverLast').
    */
   series: string[];
   paramCount: number;
   dataset: string;
   loss: string;
+  /** Frames the run yields in all (its earlier phases' included). */
   steps: number;
+  /** The session step of its first frame (default 0): a run that trains beside another run's last phase starts late. */
+  start?: number;
+  /** Its phases in order, when the run names them (pre-training, then fine-tuning): charts mark their bounds. */
+  phases?: PhaseShape[];
   seed: number;
+}
+
+/** A phase of a run, as charts mark it: frames `start` … `start + steps − 1` carry `phase: name`. */
+export interface PhaseShape {
+  name: string;
+  label: Label;
+  /** The session step of its first frame. */
+  start: number;
+  steps: number;
 }
 
 /** How one run of a session stands. */
