@@ -72,12 +72,12 @@ export interface VLine {
   label: string;
 }
 
-/** A stretch of x shaded behind the lines (a phase of training), named at its top where the name fits, `short` where only that does. */
+/** A stretch of x shaded behind the lines (a phase of training), named at its top by the first of its names that fits (`label`, then `shorter` in order). */
 export interface XBand {
   from: number;
   to: number;
   label: string;
-  short?: string;
+  shorter?: readonly string[];
 }
 
 export interface LineChartOptions {
@@ -549,7 +549,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
           const room = bx(b.to) - bx(b.from) - 4;
           // ~0.6 em per character at the chart's font size
           const fits = (t: string) => t.length * FONT * 0.6 <= room;
-          return fits(b.label) ? b.label : b.short && fits(b.short) ? b.short : '';
+          return [b.label, ...(b.shorter ?? [])].find(fits) ?? '';
         });
     });
 

@@ -24,6 +24,8 @@ const en = {
   },
   runs: 'Runs',
   runStep: 'step {step}',
+  /** A run that starts late (RunShape.start), before its first frame. */
+  runStarts: 'starts at step {step}',
   stepsPerSecond: '{n} steps/s',
   backendTitle: 'Computed in this browser with TensorFlow.js on the {backend} backend',
   noscript: 'This figure trains a neural network in your browser and needs JavaScript.',
@@ -94,6 +96,7 @@ const zh: WidgetStrings = {
   },
   runs: '各组训练',
   runStep: '第 {step} 步',
+  runStarts: '从第 {step} 步开始',
   stepsPerSecond: '每秒 {n} 步',
   backendTitle: '在你的浏览器中用 TensorFlow.js 的 {backend} 后端计算',
   noscript: '这张图会在你的浏览器里训练一个神经网络，需要启用 JavaScript。',

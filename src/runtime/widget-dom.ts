@@ -189,6 +189,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
         status.dataset['role'] = 'run-status';
         const step = document.createElement('span');
         step.dataset['role'] = 'run-step';
+        if (r.start) step.textContent = format(s.runStarts, { step: r.start });
         li.append(name, ' · ', status, ' · ', step);
         runEls.set(r.name, li);
         return li;

@@ -141,9 +141,9 @@ type Pick = (f: Frame) => number | undefined;
  * One chart's history across runs, keyed by step: the point at x = s holds every run's
  * values at step s (a run that starts late or stopped early has none there). One pick keys
  * the values by run; named picks key them `<run>:<name>`. Only frames not seen yet are read
- * (frames only grow within a session).
+ * (frames only grow within a session); with `only`, only the frames it accepts make points.
  */
-export function runHistory(picks: Pick | Readonly<Record<string, Pick>>) {
+export function runHistory(picks: Pick | Readonly<Record<string, Pick>>, opts: { only?: (f: Frame) => boolean } = {}) {
   const named = typeof picks === 'function' ? null : Object.entries(picks);
   let points: StepPoint[] = [];
   let byStep = new Map<number, StepPoint>();
@@ -163,6 +163,7 @@ export function runHistory(picks: Pick | Readonly<Record<string, Pick>>) {
       for (const [run, list] of frames) {
         for (let i = read.get(run) ?? 0; i < list.length; i += 1) {
           const f = list[i]!;
+          if (opts.only && !opts.only(f)) continue;
           const values = pointAt(f.step).values;
           if (named) for (const [name, pick] of named) values[`${run}:${name}`] = pick(f) ?? null;
           else values[run] = (picks as Pick)(f) ?? null;

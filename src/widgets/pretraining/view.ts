@@ -32,12 +32,12 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
   let firstOnTargets = new Map<string, Frame>();
 
   const lossHistory = runHistory({ reconstruction: (f) => (pretraining(f) ? f.loss : undefined), training: (f) => (pretraining(f) ? undefined : f.loss) });
-  const ratioHistory = runHistory(ratioOf);
+  const ratioHistory = runHistory(ratioOf, { only: (f) => !pretraining(f) });
 
   const bands = (runs: readonly RunShape[]): XBand[] =>
     runs.flatMap((r) => r.phases ?? []).map((p, i, all) => ({
       from: p.start, to: p.start + p.steps, label: p.label[lang],
-      ...(i < all.length - 1 ? { short: format(w.aeShort, { k: i + 1 }) } : {}),
+      ...(i < all.length - 1 ? { shorter: [format(w.aeShort, { k: i + 1 }), String(i + 1)] } : {}),
     }));
 
   const charts = chartsPerSession({
