@@ -11,7 +11,8 @@ import { gzipBytes, ROOT } from './util.mjs';
  * (gradient-flow compares by default; at their defaults explosion's run A and clipping's
  * unclipped run blow up around step 23, at a tenth of the learning rate none does),
  * or, with `until`, up to that step (lstm: its longest sequences, T = 100, whose 1 000 steps
- * would take minutes a session; regularization: 3 000 steps of three runs).
+ * would take minutes a session; regularization: 3 000 steps of three runs; pretraining: 25 autoencoder
+ * steps per layer, then 400 steps of both runs).
  */
 export const WIDGETS = [
   { id: 'gradient-flow', path: 'en/overview/', query: '' },
@@ -24,6 +25,7 @@ export const WIDGETS = [
   { id: 'batchnorm', path: 'en/batch-normalization/', query: '' },
   { id: 'lstm', path: 'en/lstm/', query: 'lstm.length=100', until: 150 },
   { id: 'regularization', path: 'en/weight-regularization/', query: '', until: 400 },
+  { id: 'pretraining', path: 'en/pretraining/', query: 'pretraining.aeSteps=25', until: 600 },
 ];
 
 const WIDGET_QUERY = Object.fromEntries(WIDGETS.map((w) => [w.path.split('/')[1], w.query]));
