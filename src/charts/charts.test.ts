@@ -5,7 +5,7 @@
  * (the point for 10 sits on the tick labelled 10), not against copied numbers.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLineChart, extendMarkRuns, extendPath, newPathState, markRuns, CHUNK_POINTS, type MarkRun, type StepPoint } from './line.ts';
+import { createLineChart, extendMarkRuns, extendPath, labelWidth, newPathState, markRuns, CHUNK_POINTS, type MarkRun, type StepPoint } from './line.ts';
 import { createLogBarChart } from './log-bars.ts';
 import { createHeatmap } from './heatmap.ts';
 import { addValue, cellKind, cellValue, createCellGrid, createSharedLogDomain } from './cell-grid.ts';
@@ -149,6 +149,40 @@ describe('line chart', () => {
     expect(mark).not.toBeNull();
     expect(mark!.querySelector('title')!.textContent).toContain('NaN');
     expect(chart.element.querySelector<HTMLLIElement>('li[data-key="mark:up"]')!.hidden).toBe(false);
+  });
+
+  it('shades x bands behind the lines, each named by the first of its names that fits (the full name on hover)', () => {
+    const bands = [
+      ...Array.from({ length: 8 }, (_, k) => ({ from: 300 * k, to: 300 * (k + 1), label: `Autoencoder ${k + 1}`, shorter: [`AE${k + 1}`, String(k + 1)] })),
+      { from: 2400, to: 3900, label: 'Fine-tuning' },
+    ];
+    const chart = createLineChart(host, {
+      name: 'loss', title: 'Loss', xLabel: 'Step', yLabel: 'Loss', yScale: 'log', table, locale: 'en', xDomain: [0, 3899],
+      series: [{ key: 'g', label: 'loss' }], bands,
+    });
+    chart.update([{ x: 0, values: { g: 1 } }, { x: 3899, values: { g: 0.1 } }]);
+    const shown = [...chart.element.querySelectorAll('g.gc-band')].map((g) => ({
+      width: Number(g.querySelector('rect')!.getAttribute('width')),
+      title: g.querySelector('rect title')!.textContent,
+      text: g.querySelector('text')!.textContent!,
+      alt: g.classList.contains('gc-band-alt'),
+    }));
+    expect(shown.map((b) => b.title)).toEqual(bands.map((b) => b.label));
+    expect(shown.map((b) => b.alt)).toEqual(bands.map((_, i) => i % 2 === 1));
+    // five times as long, five times as wide; each name fits its band
+    expect(shown[8]!.width / shown[0]!.width).toBeCloseTo(5, 1);
+    expect(shown[8]!.text).toBe('Fine-tuning');
+    for (const [i, b] of shown.entries()) {
+      expect([bands[i]!.label, ...(bands[i]!.shorter ?? []), '']).toContain(b.text);
+      expect(labelWidth(b.text, 11)).toBeLessThanOrEqual(b.width);
+    }
+    expect(shown[0]!.text).not.toBe('Autoencoder 1');
+  });
+
+  it('estimates a label’s width with CJK characters a full em', () => {
+    expect(labelWidth('ab', 10)).toBeCloseTo(12);
+    expect(labelWidth('微调', 10)).toBe(20);
+    expect(labelWidth('自编码1', 10)).toBeCloseTo(36);
   });
 
   it('has a table with the same numbers, written plainly', () => {

@@ -130,6 +130,16 @@ const M_RIGHT = 14;
 const M_BOTTOM = 40;
 const FONT = 12;
 
+/** Band labels' font size (charts.css .gc-band-label). */
+const BAND_FONT = 11;
+
+/** About how wide `text` sets at `font` px: a CJK character takes an em, any other about 0.6 em. */
+export function labelWidth(text: string, font: number): number {
+  let ems = 0;
+  for (const ch of text) ems += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 1 : 0.6;
+  return ems * font;
+}
+
 function fmt1(v: number): string {
   return (Math.round(v * 10) / 10).toString();
 }
@@ -547,8 +557,7 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
         .attr('y', 12)
         .text((b) => {
           const room = bx(b.to) - bx(b.from) - 4;
-          // ~0.6 em per character at the chart's font size
-          const fits = (t: string) => t.length * FONT * 0.6 <= room;
+          const fits = (t: string) => labelWidth(t, BAND_FONT) <= room;
           return [b.label, ...(b.shorter ?? [])].find(fits) ?? '';
         });
     });
