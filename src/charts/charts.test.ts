@@ -5,7 +5,7 @@
  * (the point for 10 sits on the tick labelled 10), not against copied numbers.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLineChart, extendMarkRuns, extendPath, labelWidth, newPathState, markRuns, CHUNK_POINTS, type MarkRun, type StepPoint } from './line.ts';
+import { createLineChart, extendMarkRuns, extendPath, labelWidth, newPathState, markRuns, CHUNK_POINTS, type MarkRun, type StepPoint, type XBand } from './line.ts';
 import { createLogBarChart } from './log-bars.ts';
 import { createHeatmap } from './heatmap.ts';
 import { addValue, cellKind, cellValue, createCellGrid, createSharedLogDomain } from './cell-grid.ts';
@@ -152,7 +152,7 @@ describe('line chart', () => {
   });
 
   it('shades x bands behind the lines, each named by the first of its names that fits (the full name on hover)', () => {
-    const bands = [
+    const bands: XBand[] = [
       ...Array.from({ length: 8 }, (_, k) => ({ from: 300 * k, to: 300 * (k + 1), label: `Autoencoder ${k + 1}`, shorter: [`AE${k + 1}`, String(k + 1)] })),
       { from: 2400, to: 3900, label: 'Fine-tuning' },
     ];

@@ -55,8 +55,8 @@ export const regularizationParams = defineParams({
     kind: 'float', min: 0, max: 0.5, step: 0.01, default: 0.2,
     label: { en: 'Noise on the targets', zh: '目标值上的噪声' },
     help: {
-      en: 'Standard deviation of the noise added to sin(πx₁)·cos(πx₂), on the 32 training points and the 512 held-out ones alike.',
-      zh: '加在 sin(πx₁)·cos(πx₂) 上的噪声的标准差，32 个训练点和 512 个留出点都一样。',
+      en: `Standard deviation of the noise added to sin(πx₁)·cos(πx₂), on the ${TRAIN_POINTS} training points and the ${HELD_OUT} held-out ones alike.`,
+      zh: `加在 sin(πx₁)·cos(πx₂) 上的噪声的标准差，${TRAIN_POINTS} 个训练点和 ${HELD_OUT} 个留出点都一样。`,
     },
   },
 });

@@ -186,12 +186,15 @@ export class Trainer {
         const { x, y, labels } = batch;
         // A mini-batch's tensors are this step's, the full set's the trainer's.
         if (batch !== this.full) for (const b of [x, y, labels]) if (b) keep(b);
-        const xs: tf.Tensor[] = [...params.map((p) => p.variable), ...(probes?.tensors ?? [])];
+        const variables = params.map((p) => p.variable);
+        const xs: tf.Tensor[] = [...variables, ...(probes?.tensors ?? [])];
         // Made outside the differentiated function and disposed by their owners: never retained.
         const external = new Set<tf.Tensor>([x, y, ...xs]);
         const recorded = new Map<string, { z: tf.Tensor; a: tf.Tensor }>();
         const observed = new Map<string, readonly tf.Tensor[]>();
         const state = new Map<string, tf.Tensor>();
+        /** The trainable parameters as penalties see them, with these tensors (the differentiated ones, or the variables). */
+        const penaltyParams = (tensors: readonly tf.Tensor[]) => params.map((p, i) => ({ name: p.name, role: p.role, tensor: tensors[i]! }));
         // Side results of the forward pass, kept past valueAndGrads' inner tidy, off the path to the loss.
         const side: { loss?: tf.Scalar; pred?: tf.Tensor; penalty?: tf.Scalar } = {};
         const f = (...args: tf.Tensor[]): tf.Scalar => {
@@ -225,7 +228,7 @@ export class Trainer {
           side.pred = keep(pred);
           const penalties = this.cfg.penalties ?? [];
           if (!penalties.length) return dataLoss;
-          const ps = params.map((p, i) => ({ name: p.name, role: p.role, tensor: args[i]! }));
+          const ps = penaltyParams(args);
           side.penalty = keep(tf.addN(penalties.map((pen) => pen(ps))) as tf.Scalar);
           return tf.add(dataLoss, side.penalty);
         };
@@ -233,13 +236,12 @@ export class Trainer {
         // Gradients of lossScale·L (optimizers.ts): the backward pass starts from lossScale instead of 1.
         const scale = this.cfg.optimizer.lossScale;
         const proximal = this.cfg.proximal ?? [];
-        const penaltyParams = () => params.map((p) => ({ name: p.name, role: p.role, tensor: p.variable as tf.Tensor }));
         const dy = scale === 1 ? undefined : (this.trainConstants.get(`lossScale:${scale}`, () => tf.scalar(scale)) as tf.Scalar);
         const out = tf.valueAndGrads(f)(xs, dy);
         held.total = keep(out.value);
         if (proximal.length) {
           // The proximal penalties' values at the weights the gradients were taken at (before the update), beside the others
-          const values = proximal.map((p) => p.penalty(penaltyParams()));
+          const values = proximal.map((p) => p.penalty(penaltyParams(variables)));
           side.penalty = keep(tf.addN(side.penalty ? [side.penalty, ...values] : values) as tf.Scalar);
           held.total = keep(tf.add(out.value, tf.addN(values)) as tf.Scalar);
         }
@@ -272,8 +274,8 @@ export class Trainer {
           }
           update = current.map((u) => keep(u));
         }
-        this.cfg.optimizer.apply(params.map((p) => p.variable), update ?? paramGrads);
-        for (const p of proximal) p.apply(penaltyParams(), params.map((q) => q.variable));
+        this.cfg.optimizer.apply(variables, update ?? paramGrads);
+        for (const p of proximal) p.apply(penaltyParams(variables), variables);
         for (const [name, value] of state) {
           const v = this.registry.get(name).variable;
           if (value !== v) v.assign(value);

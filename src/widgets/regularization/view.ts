@@ -1,7 +1,7 @@
 /** Weight regularization: training and held-out loss, ‖W‖ over training and per layer, the share of weights near zero, the gradient norm, for the three runs (none, L1, L2). */
 import { formatNumber, formatPercent } from '../../charts/format';
 import type { Frame } from '../../engine/frame';
-import { SPARSITY_THRESHOLD, VALIDATE_EVERY } from '../../engine/experiments/regularization.spec';
+import { HELD_OUT, SPARSITY_THRESHOLD, TRAIN_POINTS, VALIDATE_EVERY } from '../../engine/experiments/regularization.spec';
 import { format } from '../../i18n/ui';
 import type { ViewFactory } from '../types';
 import { chartsPerSession, latestByRun, latestFrames, layerBars, runHistory, runLineChart, runReadouts } from '../view-kit';
@@ -23,7 +23,7 @@ export const view: ViewFactory<Params, Strings> = ({ s, w, lang, slot, later }) 
 
   const charts = chartsPerSession({
     loss: (runs) => runLineChart(slot('loss'), s, lang, runs, {
-      name: 'loss', title: format(w.loss, { every: VALIDATE_EVERY }), yLabel: s.axis.loss, yScale: 'log',
+      name: 'loss', title: format(w.loss, { every: VALIDATE_EVERY, train: TRAIN_POINTS, heldOut: HELD_OUT }), yLabel: s.axis.loss, yScale: 'log',
       perRun: [{ key: 'train', label: w.train }, { key: 'validation', label: w.validation, sparse: true }],
     }),
     norms: (runs) => runLineChart(slot('norms'), s, lang, runs, { name: 'weight-norm', title: w.norms, yLabel: w.normAxis, yScale: 'linear' }),

@@ -5,7 +5,7 @@ import { defineWidget } from '../types';
 
 const strings = {
   en: {
-    loss: 'Loss on the 32 training points (every step) and on the 512 held-out points (every {every} steps), log scale',
+    loss: 'Loss on the {train} training points (every step) and on the {heldOut} held-out points (every {every} steps), log scale',
     train: 'training',
     validation: 'held out',
     norms: 'Norm of all weights ‖W‖ (biases not included)',
@@ -18,7 +18,7 @@ const strings = {
     readout: '{run}: ‖W‖ {norm}, {share} of the weights below {threshold}, held-out − training loss {gap}',
   },
   zh: {
-    loss: '32 个训练点上的损失（每步）与 512 个留出点上的损失（每 {every} 步），对数坐标',
+    loss: '{train} 个训练点上的损失（每步）与 {heldOut} 个留出点上的损失（每 {every} 步），对数坐标',
     train: '训练',
     validation: '留出',
     norms: '全部权重的范数 ‖W‖（不含偏置）',
