@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Screenshots as readers see them: 1280 and 390 px wide, light and dark. For a page with
-// a live widget, also the widget itself mid-training (after --steps=N steps, default 120).
-// Usage: node scripts/screenshots.mjs <base-url> <out-dir> <path>... [--full] [--steps=N]
+// a live widget, also the widget itself mid-training (after --steps=N steps, default 120; with
+// --pause, paused there, so that a tall widget is not captured while it redraws).
+// Usage: node scripts/screenshots.mjs <base-url> <out-dir> <path>... [--full] [--steps=N] [--pause]
 import { chromium } from '@playwright/test';
 import { existsSync, mkdirSync } from 'node:fs';
 
@@ -33,6 +34,10 @@ for (const path of paths) {
             { timeout: 60_000 },
           )
           .catch(() => {});
+        if (flag('pause') && (await widget.getAttribute('data-status')) === 'running') {
+          await widget.locator('[data-action="play"]').click();
+          await page.waitForFunction(() => document.querySelector('figure[data-widget]')?.dataset.status === 'paused', null, { timeout: 30_000 });
+        }
         await page.waitForTimeout(400);
         // The sticky site header would be painted over the top of a crop taller than the viewport.
         await page.addStyleTag({ content: '.site-header { position: static !important; }' });
