@@ -46,13 +46,23 @@ export function readPageState(search: string, widgets: readonly string[]): { bac
   return { ...(backend ? { backend } : {}), notices };
 }
 
-/** Writes the widget's non-default values with replaceState; other widgets' keys and the #hash stay. */
-export function writeWidgetState<S extends ParamSpecs>(widget: string, specs: S, values: ParamValues<S>, seed: number, defaultSeed?: number): void {
-  const params = new URLSearchParams(location.search);
+/** `search` with the widget's keys replaced by its non-default values (other widgets' keys stay). */
+export function withWidgetState<S extends ParamSpecs>(search: string, widget: string, specs: S, values: ParamValues<S>, seed: number, defaultSeed?: number): string {
+  const params = new URLSearchParams(search);
   for (const key of [...params.keys()]) if (key.startsWith(`${widget}.`)) params.delete(key);
   const all = { ...specs, ...seedSpec(defaultSeed) };
   const text = serializeParams(all, { ...values, seed } as ParamValues<typeof all>, { omitDefaults: true });
   for (const [key, value] of Object.entries(text)) params.set(`${widget}.${key}`, value);
   const query = params.toString();
-  history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  return query ? `?${query}` : '';
+}
+
+/** Writes the widget's non-default values with replaceState; other widgets' keys and the #hash stay. */
+export function writeWidgetState<S extends ParamSpecs>(widget: string, specs: S, values: ParamValues<S>, seed: number, defaultSeed?: number): void {
+  history.replaceState(history.state, '', `${location.pathname}${withWidgetState(location.search, widget, specs, values, seed, defaultSeed)}${location.hash}`);
+}
+
+/** The link to this widget in this configuration: this page, only this widget's keys, the widget's own anchor. */
+export function widgetLink<S extends ParamSpecs>(widget: string, anchor: string, specs: S, values: ParamValues<S>, seed: number, defaultSeed?: number): string {
+  return `${location.origin}${location.pathname}${withWidgetState('', widget, specs, values, seed, defaultSeed)}#${anchor}`;
 }

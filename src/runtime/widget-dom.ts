@@ -12,7 +12,10 @@ import type { Lang } from '../i18n/locales';
 import { format } from '../i18n/ui';
 import { widgetStrings, type WidgetStrings } from '../i18n/widget-strings';
 import type { ViewFactory, WidgetModule } from '../widgets/types';
-import { readPageState, readWidgetState, writeWidgetState } from './url-state';
+import { framesToCsv, framesToJson } from './export';
+import { readPageState, readWidgetState, widgetLink, withWidgetState, writeWidgetState } from './url-state';
+import { embedPath } from '../lib/embed';
+import { version } from '../../package.json';
 import { setAttr, setText } from '../charts/frame';
 import { afterFrame } from './after-frame';
 import { createDrawQueue } from './draw-queue';
@@ -96,6 +99,10 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
   const playButton = q<HTMLButtonElement>('[data-action="play"]');
   const stepButton = q<HTMLButtonElement>('[data-action="step"]');
   const resetButton = q<HTMLButtonElement>('[data-action="reset"]');
+  const copyLink = q<HTMLAnchorElement>('[data-action="copy-link"]');
+  const csvButton = q<HTMLButtonElement>('[data-action="download-csv"]');
+  const jsonButton = q<HTMLButtonElement>('[data-action="download-json"]');
+  const shareStatus = q<HTMLElement>('[data-role="share-status"]');
   const controlEls = new Map<string, HTMLInputElement | HTMLSelectElement>();
   for (const el of root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-param]')) controlEls.set(el.dataset['param']!, el);
 
@@ -153,6 +160,10 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
       setData(el, 'status', r.status);
       setText(el.querySelector('[data-role="run-status"]')!, s.status[r.status]);
     }
+    const link = widgetLink(widget, key, specs, state.values as never, state.seed, module.spec.seed);
+    if (copyLink.href !== link) copyLink.href = link;
+    const empty = ![...frames.values()].some((list) => list.length);
+    if (csvButton.disabled !== empty) csvButton.disabled = jsonButton.disabled = empty;
     // Controls of run B only matter when there is a run B.
     const comparing = state.values[COMPARE_PARAM] !== false;
     for (const [param, el] of controlEls) {
@@ -301,6 +312,48 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
       dispatch({ type: 'param-changed', param, value: readControl(spec, el) });
     });
   }
+  copyLink.addEventListener('click', (event) => {
+    event.preventDefault();
+    const url = copyLink.href;
+    // Where the clipboard is refused, the link is shown selected, for the reader to copy.
+    const showLink = () => {
+      const input = document.createElement('input');
+      input.readOnly = true;
+      input.value = url;
+      shareStatus.replaceChildren(`${s.copyThis} `, input);
+      input.select();
+    };
+    if (!navigator.clipboard) return showLink();
+    navigator.clipboard.writeText(url).then(() => shareStatus.replaceChildren(s.linkCopied), showLink);
+  });
+  q<HTMLButtonElement>('[data-action="embed"]').addEventListener('click', () => {
+    const src = new URL(`${embedPath(lang, widget)}${withWidgetState('', widget, specs, state.values as never, state.seed, module.spec.seed)}`, location.origin).href;
+    // Sized to the widget as it is drawn now, and the line under it.
+    const height = Math.ceil(root.getBoundingClientRect().height) + 48;
+    const title = module.spec.title[lang].replaceAll('"', '&quot;');
+    const snippet = document.createElement('textarea');
+    snippet.readOnly = true;
+    snippet.rows = 3;
+    snippet.dataset['role'] = 'embed-snippet';
+    snippet.value = `<iframe src="${src}" title="${title}" width="100%" height="${height}" style="border:0" loading="lazy"></iframe>`;
+    shareStatus.replaceChildren(s.embedSnippet, snippet);
+    snippet.select();
+  });
+  const download = (ext: 'csv' | 'json') => {
+    const text = ext === 'csv'
+      ? framesToCsv(frames)
+      : framesToJson({
+        widget, title: module.spec.title[lang], chapter: module.spec.chapter, lang, url: copyLink.href,
+        params: state.values, seed: state.seed, backend: state.backend ?? '', version, date: new Date().toISOString(),
+      }, state.shapes, frames);
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: ext === 'csv' ? 'text/csv' : 'application/json' }));
+    a.download = `${widget}-seed${state.seed}.${ext}`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 0);
+  };
+  csvButton.addEventListener('click', () => download('csv'));
+  jsonButton.addEventListener('click', () => download('json'));
   playButton.addEventListener('click', () => dispatch({ type: 'play-toggled' }));
   stepButton.addEventListener('click', () => dispatch({ type: 'step-clicked' }));
   resetButton.addEventListener('click', () => dispatch({ type: 'reset-clicked' }));
