@@ -7,6 +7,7 @@ import rehypeKatex from 'rehype-katex';
 import { remarkHeadingIds } from './src/markdown/remark-heading-ids.ts';
 import { remarkEquationNumbers } from './src/markdown/remark-equation-numbers.ts';
 import { rehypeFocusableScrollers } from './src/markdown/rehype-focusable-scrollers.ts';
+import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
 import { rehypeMathPunctuation } from './src/markdown/rehype-math-punctuation.ts';
 import { locales, defaultLocale } from './src/i18n/locales.ts';
 
@@ -28,7 +29,7 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkHeadingIds, remarkMath, remarkEquationNumbers],
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: false, strict: false }], rehypeMathPunctuation, rehypeFocusableScrollers],
+      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: false, strict: false }], rehypeMathPunctuation, rehypeFocusableScrollers, rehypeHeadingAnchors],
     }),
     // Both themes as CSS variables; global.css picks one with light-dark()
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },

@@ -31,6 +31,10 @@ const en = {
   asideNote: 'Note',
   asideCorrection: 'A correction',
   asideWarning: 'Caution',
+  sectionLink: 'Link to this section',
+  citeThis: 'Cite this chapter',
+  citeText: 'Citation',
+  embedSource: 'From the chapter “{chapter}” of {site}',
 } as const;
 
 type UiKey = keyof typeof en;
@@ -63,6 +67,10 @@ const zh: UiTable = {
   asideNote: '注',
   asideCorrection: '更正',
   asideWarning: '注意',
+  sectionLink: '本节链接',
+  citeThis: '引用本章',
+  citeText: '引用格式',
+  embedSource: '出自{site}的“{chapter}”一章',
 };
 
 export const ui: Record<Lang, UiTable> = { en, zh };
