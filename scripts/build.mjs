@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// astro build, then Pagefind over the same output folder (OUT_DIR, default dist).
+// astro build, then Pagefind over the same output folder (OUT_DIR, default dist), then the zh ↔ en
+// parity report next to the site (scripts/parity-report.ts).
 import { run } from './run.mjs';
 
 const outDir = process.env.OUT_DIR ?? 'dist';
 await run('astro', ['build']);
 await run('pagefind', ['--site', outDir]);
+await run('node', ['scripts/parity-report.ts', outDir]);

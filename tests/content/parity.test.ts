@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readChapter, slugsOf } from './chapters';
+import { readChapter, slugsOf } from '../../scripts/chapter-source';
 
 // Instructors link /en/x/#y and /zh/x/#y interchangeably, and the language switch
 // keeps the section: both languages must have the same chapters, widgets and ids.
