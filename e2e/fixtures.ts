@@ -50,3 +50,14 @@ export { expect };
 export async function idsOn(page: Page): Promise<Set<string>> {
   return new Set(await page.$$eval('[id]', (els) => els.map((e) => e.id)));
 }
+
+/** The numbers a chart's data table holds in one column (exact values from data-value; NaN for an empty cell). */
+export async function column(page: Page, series: string, col: number): Promise<number[]> {
+  return page.locator(`table[data-series="${series}"] tbody tr`).evaluateAll(
+    (rows, c) => rows.map((r) => {
+      const v = (r.children[c] as HTMLElement).dataset['value'];
+      return v === undefined || v === '' ? NaN : Number(v);
+    }),
+    col,
+  );
+}

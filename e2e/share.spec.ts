@@ -2,19 +2,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
-import { builtPages, test, expect } from './fixtures';
+import { builtPages, column, test, expect } from './fixtures';
 
 const widget = (page: Page, id: string) => page.locator(`figure[data-widget="${id}"]`);
-
-async function column(page: Page, series: string, col: number): Promise<number[]> {
-  return page.locator(`table[data-series="${series}"] tbody tr`).evaluateAll(
-    (rows, c) => rows.map((r) => {
-      const v = (r.children[c] as HTMLElement).dataset['value'];
-      return v === undefined || v === '' ? NaN : Number(v);
-    }),
-    col,
-  );
-}
 
 /** Opens `path` (reduced motion: nothing plays by itself), steps the widget to step 4, returns both runs' first 5 losses. */
 async function firstLosses(page: Page, path: string, id: string): Promise<number[]> {

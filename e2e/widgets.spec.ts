@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { WIDGET_IDS, widgets } from '../src/widgets/registry';
-import { test, expect } from './fixtures';
+import { column, test, expect } from './fixtures';
 
 const widget = (page: Page, id: string) => page.locator(`figure[data-widget="${id}"]`);
 /** A run's own element (DESIGN.md): data-run with its data-status and data-step (tables carry data-run too). */
@@ -8,17 +8,6 @@ const runOf = (page: Page, id: string, run: string) => widget(page, id).locator(
 
 async function stepOf(page: Page, id: string, run?: string): Promise<number> {
   return Number(await (run ? runOf(page, id, run) : widget(page, id)).getAttribute('data-step'));
-}
-
-/** The numbers a chart's data table holds in one column (exact values from data-value; NaN for an empty cell). */
-async function column(page: Page, series: string, col: number): Promise<number[]> {
-  return page.locator(`table[data-series="${series}"] tbody tr`).evaluateAll(
-    (rows, c) => rows.map((r) => {
-      const v = (r.children[c] as HTMLElement).dataset['value'];
-      return v === undefined || v === '' ? NaN : Number(v);
-    }),
-    col,
-  );
 }
 
 const chapterOf = (id: keyof typeof widgets) => widgets[id].spec.chapter;
