@@ -6,6 +6,8 @@
  *
  *   npm run experiment -- <id> [--<param>=<v>] [--steps=N] [--seed=S] [--run=<name>]
  *   npm run experiment -- <id> --help      lists the declared parameters
+ *   npm run experiment -- <id> [--<param>=<v>] [--seed=S] --pytorch=<file.py>
+ *                                          writes the same experiment as a PyTorch script instead
  *
  * Flags come from the experiment's declared params (a comparison's `compare`
  * and run-B twins included); nothing is listed twice.
@@ -71,6 +73,7 @@ function usage(id?: string): string {
     `  --${'steps'.padEnd(12)} steps each run goes at most (default ${exp.steps})`,
     `  --${'seed'.padEnd(12)} random seed, shared by every run: ${describe(seedParam(exp.seed))}`,
     `  --${'run'.padEnd(12)} print only this run's frames (a, or b with --compare); default all`,
+    `  --${'pytorch'.padEnd(12)} write the experiment as a self-contained PyTorch script to this file instead of running it`,
   );
   return lines.join('\n');
 }
@@ -97,7 +100,7 @@ async function main(): Promise<number> {
   }
   for (const extra of positional.slice(1)) process.stderr.write(`notice: stray argument "${extra}" ignored\n`);
 
-  const { steps: rawSteps, seed: rawSeed, run: only, ...paramFlags } = flags;
+  const { steps: rawSteps, seed: rawSeed, run: only, pytorch, ...paramFlags } = flags;
   const run: { steps: number; seed: number } = { steps: exp.steps, seed: exp.seed ?? SEED_PARAM.default };
   for (const [key, raw] of [['steps', rawSteps], ['seed', rawSeed]] as const) {
     if (raw === undefined) continue;
@@ -114,6 +117,13 @@ async function main(): Promise<number> {
   tf.env().set('PROD', true); // silences tfjs's "install tfjs-node" banner
   await tf.setBackend('cpu');
   await tf.ready();
+  if (pytorch !== undefined) {
+    const { writeFileSync } = await import('node:fs');
+    const { pytorchScript, runtimeSource } = await import('./pytorch-script');
+    writeFileSync(pytorch, pytorchScript(exp, values, { seed: run.seed, steps: run.steps }, runtimeSource()));
+    process.stderr.write(`wrote ${pytorch}: python3 ${pytorch} [--steps N] [--json]\n`);
+    return 0;
+  }
   const session = exp.create(values, { seed: run.seed, steps: run.steps });
   try {
     const names = session.runs.map((r) => r.name);

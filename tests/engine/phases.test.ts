@@ -33,6 +33,7 @@ function spy(inner: Optimizer) {
   const optimizer: Optimizer = {
     name: inner.name,
     lossScale: inner.lossScale,
+    spec: inner.spec,
     apply(vars, grads) {
       seen.first ??= values(vars);
       inner.apply(vars, grads);

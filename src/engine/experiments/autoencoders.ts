@@ -32,6 +32,7 @@ export function autoencoderPhases(net: Model, data: TabularDataset, opts: Autoen
   if (!hidden.every((b): b is Dense => b instanceof Dense && b.layers[0]!.kind === 'dense')) throw new Error('autoencoders: hidden layers must be plain dense layers');
   /** h_{k−1} of the phase beginning now: the data, then each layer's output in turn. */
   let input = data.x;
+  const model = (i: number) => new Sequential([hidden[i]!, new TiedDecoder(`decoder${i + 1}`, hidden[i]!)], hidden[i]!.inDim, hidden[i]!.inDim);
   return hidden.map((encoder, i) => ({
     name: `ae${i + 1}`,
     label: autoencoderLabel(i + 1),
@@ -42,11 +43,9 @@ export function autoencoderPhases(net: Model, data: TabularDataset, opts: Autoen
         kind: 'tabular', name: `${data.name}-h${i}`, task: 'regression', n: data.n,
         inputDim: encoder.inDim, outputDim: encoder.inDim, x: input, y: input,
       };
-      return {
-        trainer: { model: new Sequential([encoder, new TiedDecoder(`decoder${i + 1}`, encoder)], encoder.inDim, encoder.inDim), data: reconstruct, loss: 'mse', optimizer: opts.optimizer() },
-        metrics: {},
-      };
+      return { trainer: { model: model(i), data: reconstruct, loss: 'mse', optimizer: opts.optimizer() }, metrics: {} };
     },
+    describe: () => ({ model: model(i), through: hidden.slice(0, i).map((d) => d.name), loss: 'mse', optimizer: opts.optimizer() }),
   }));
 }
 

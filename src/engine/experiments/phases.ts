@@ -8,6 +8,9 @@
  */
 import type { Label } from '../params';
 import type { ParamRegistry } from '../models/registry';
+import type { Model } from '../models/types';
+import type { LossName } from '../train/losses';
+import type { Optimizer } from '../train/optimizers';
 import type { MetricOptions, Trainer, TrainerConfig } from '../train/trainer';
 
 export interface PhasePlan {
@@ -21,6 +24,17 @@ export interface PhasePlan {
    * which holds what the phases before this one learned.
    */
   begin(main: Trainer): Promise<{ trainer: TrainerConfig; metrics: MetricOptions }>;
+  /** What `begin` will make, for another framework (reproduce/): its model, data and training settings. */
+  describe?(): PhaseDescription;
+}
+
+/** A phase as `begin` sets it up, before any weights are known: the data is the run's inputs through `through`. */
+export interface PhaseDescription {
+  model: Model;
+  /** Names of dense blocks of the run's model, in order, whose outputs are the phase's inputs and targets. */
+  through: string[];
+  loss: LossName;
+  optimizer: Optimizer;
 }
 
 /** The run's last phase, when the run names its phases (RunPlan.phase). */

@@ -12,6 +12,7 @@ import type { Frame, StepMetrics } from '../frame';
 import type { Label } from '../params';
 import type { Model } from '../models/types';
 import { Trainer, type MetricOptions, type TrainerConfig } from '../train/trainer';
+import { describeRun } from '../reproduce/describe';
 import { copyShared, type MainPhase, type PhasePlan } from './phases';
 import type { ExperimentSession, LayerShape, PhaseShape, RunShape, RunState } from './types';
 
@@ -184,6 +185,7 @@ export function createSession(cfg: SessionConfig, builders: readonly RunBuilder[
 
   return {
     runs: runs.map((r) => r.shape),
+    describe: () => runs.map((r) => describeRun(r.plan, cfg.steps)),
     state(name) {
       const run = runs.find((r) => r.shape.name === name);
       if (!run) throw new Error(`${cfg.experiment}: no run "${name}"`);

@@ -2,6 +2,7 @@
 import type { Frame } from '../frame';
 import type { LayerKind } from '../models/types';
 import type { Label, ParamSpecs, ParamValues } from '../params';
+import type { RunSpec } from '../reproduce/spec';
 
 /**
  * What the page needs before any training: identity, labels and declared
@@ -90,6 +91,8 @@ export type RunState = 'training' | 'done' | 'diverged';
  */
 export interface ExperimentSession {
   readonly runs: readonly RunShape[];
+  /** Each run as planned, from its initial weights, for another framework (reproduce/). */
+  describe(): RunSpec[];
   /**
    * Trains one step of every run still training and returns their frames
    * (each tagged with `run`), in `runs` order. Calls are queued, never

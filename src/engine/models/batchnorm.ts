@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { batchNorm, batchStatistics } from '../ops/batchnorm';
+import type { BatchNormSpec } from '../reproduce/spec';
 import { onesRow } from './steps';
 import type { ForwardContext, ParamDecl } from './types';
 
@@ -44,6 +45,10 @@ export class BatchNorm {
     });
     this.params = [decl('gamma', 'scale', 1, true), decl('beta', 'shift', 0, true), decl('mean', 'state', 0, false), decl('var', 'state', 1, false)];
     [this.scale, this.shift, this.runningMean, this.runningVar] = this.params.map((p) => p.name) as [string, string, string, string];
+  }
+
+  describe(): Omit<BatchNormSpec, 'placement'> {
+    return { gamma: this.scale, beta: this.shift, mean: this.runningMean, var: this.runningVar, eps: this.eps, momentum: this.momentum };
   }
 
   forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor {

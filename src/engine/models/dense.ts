@@ -8,9 +8,10 @@
  * 'bn-after' it works on a, and the layer records z and a before it.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { getActivation, type Activation, type ActivationName, type ActivationShape } from '../activations';
+import { DEFAULT_ELU_ALPHA, DEFAULT_LEAKY_SLOPE, getActivation, type Activation, type ActivationName, type ActivationShape } from '../activations';
 import { initWeights, type InitScheme } from '../init';
 import type { Rng } from '../rng';
+import type { DenseSpec } from '../reproduce/spec';
 import { BatchNorm } from './batchnorm';
 import { activate, linear } from './steps';
 import type { Block, ForwardContext, LayerInfo, LayerKind, ParamDecl, ProbeSpec } from './types';
@@ -74,6 +75,17 @@ export class Dense implements Block {
 
   forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor {
     return ctx.probe(this.name, this.apply(x, ctx));
+  }
+
+  describe(): DenseSpec {
+    const activation = this.activation.name;
+    const shape = this.layers[0]!.shape;
+    return {
+      type: 'dense', name: this.name, weight: this.wName, bias: this.bName, activation,
+      ...(activation === 'leaky-relu' ? { slope: shape?.slope ?? DEFAULT_LEAKY_SLOPE } : {}),
+      ...(activation === 'elu' ? { alpha: shape?.alpha ?? DEFAULT_ELU_ALPHA } : {}),
+      ...(this.norm ? { norm: { placement: this.norm.placement, ...this.norm.bn.describe() } } : {}),
+    };
   }
 
   /** The layer's output before its probe (a residual block probes its sum instead). */

@@ -25,6 +25,7 @@ import { initWeights } from '../init';
 import { LSTM_GATES, lstmCellComposed } from '../ops/lstm-cell';
 import { recurrentProducts } from '../ops/recurrent-affine';
 import { hasRecurrentSequence, recurrentSequence } from '../ops/recurrent-sequence';
+import type { RecurrentSpec } from '../reproduce/spec';
 import type { Rng } from '../rng';
 import { linear } from './steps';
 import type { Block, ForwardContext, LayerInfo, ParamDecl, ProbeSpec } from './types';
@@ -84,6 +85,11 @@ export class Recurrent implements Block {
     const states = this.opts.cell === 'lstm' ? (['h', 'c'] as const) : (['h'] as const);
     return states.flatMap((state) =>
       Array.from({ length }, (_, i) => ({ name: timeProbe(this.name, state, i + 1), shape: [batchSize, units], layer: this.name, time: i + 1, state })));
+  }
+
+  describe(): RecurrentSpec {
+    const n = this.name;
+    return { type: 'recurrent', name: n, cell: this.opts.cell, length: this.opts.length, units: this.opts.units, wx: `${n}/Wx`, wh: `${n}/Wh`, b: `${n}/b` };
   }
 
   forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor {

@@ -10,6 +10,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { skipAdd } from '../ops/skip';
+import type { ResidualSpec } from '../reproduce/spec';
 import type { Dense } from './dense';
 import type { Block, ForwardContext, LayerInfo, ParamDecl, ProbeSpec } from './types';
 
@@ -46,6 +47,10 @@ export class Residual implements Block {
 
   probes(batchSize: number): ProbeSpec[] {
     return this.branch.flatMap((d) => d.probes(batchSize));
+  }
+
+  describe(): ResidualSpec {
+    return { type: 'residual', scale: this.scale, branch: this.branch.map((d) => d.describe()) };
   }
 
   forward(h: tf.Tensor, ctx: ForwardContext): tf.Tensor {

@@ -5,6 +5,7 @@
  * up: reconstructing the input takes weights that carry the signal through the layer.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { TiedDecoderSpec } from '../reproduce/spec';
 import type { Dense } from './dense';
 import type { Block, ForwardContext, LayerInfo, ParamDecl, ProbeSpec } from './types';
 
@@ -25,6 +26,10 @@ export class TiedDecoder implements Block {
 
   probes(): ProbeSpec[] {
     return [];
+  }
+
+  describe(): TiedDecoderSpec {
+    return { type: 'tied-decoder', name: this.name, weight: this.weight, bias: this.bias };
   }
 
   forward(h: tf.Tensor, ctx: ForwardContext): tf.Tensor {

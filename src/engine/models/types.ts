@@ -8,6 +8,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ActivationName, ActivationShape } from '../activation-math';
+import type { BlockSpec } from '../reproduce/spec';
 
 /** What a parameter is for: metrics group them by it (gradNormW vs gradNormB), regularisers pick weights. */
 export type ParamRole = 'weight' | 'bias' | 'scale' | 'shift' | 'state';
@@ -112,6 +113,8 @@ export interface Block {
   /** Probe points for a batch of this size. */
   probes(batchSize: number): ProbeSpec[];
   forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor;
+  /** What it computes, for another framework (reproduce/): every block of the site's models has one. */
+  describe?(): BlockSpec;
 }
 
 export interface Model {

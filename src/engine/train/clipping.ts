@@ -5,6 +5,7 @@
  * Each transform runs inside the step's tf.tidy.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { TransformSpec } from '../reproduce/spec';
 
 export interface GradientContext {
   /** Parameter names, aligned with the gradient list. */
@@ -18,11 +19,13 @@ export interface GradientContext {
   readonly globalNorm: tf.Scalar;
 }
 
-export type GradientTransform = (grads: readonly tf.Tensor[], ctx: GradientContext) => tf.Tensor[];
+/** `spec` says what it does, for another framework (reproduce/); a transform without one cannot be reproduced. */
+export type GradientTransform = ((grads: readonly tf.Tensor[], ctx: GradientContext) => tf.Tensor[]) & { readonly spec?: TransformSpec };
 
 /** Each entry clipped to [−c, c]: changes the direction of the gradient. */
 export function clipByValue(c: number): GradientTransform {
-  return (grads, ctx) => grads.map((g) => tf.clipByValue(g, -c * ctx.scale, c * ctx.scale));
+  const spec: TransformSpec = { type: 'clip-value', c };
+  return Object.assign((grads: readonly tf.Tensor[], ctx: GradientContext) => grads.map((g) => tf.clipByValue(g, -c * ctx.scale, c * ctx.scale)), { spec });
 }
 
 /**
@@ -31,8 +34,9 @@ export function clipByValue(c: number): GradientTransform {
  * squared norms it packs anyway: no second pass over the gradients.
  */
 export function clipByGlobalNorm(c: number): GradientTransform {
-  return (grads, ctx) => {
+  const spec: TransformSpec = { type: 'clip-norm', c };
+  return Object.assign((grads: readonly tf.Tensor[], ctx: GradientContext) => {
     const scale = tf.minimum(1, tf.div(c * ctx.scale, tf.maximum(ctx.globalNorm, 1e-30)));
     return grads.map((g) => tf.mul(g, scale));
-  };
+  }, { spec });
 }

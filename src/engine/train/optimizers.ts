@@ -5,6 +5,7 @@
  * (velocity, moments) and constant scalars live until `dispose`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { OptimizerSpec } from '../reproduce/spec';
 
 export interface Optimizer {
   readonly name: OptimizerName;
@@ -15,6 +16,8 @@ export interface Optimizer {
    * transforms divide it back out (clipping.ts).
    */
   readonly lossScale: number;
+  /** Its rule and settings, for another framework (reproduce/). */
+  readonly spec: OptimizerSpec;
   /** Updates each variable in place from its gradient (same order), scaled by lossScale. */
   apply(vars: readonly tf.Variable[], grads: readonly tf.Tensor[]): void;
   dispose(): void;
@@ -62,6 +65,7 @@ export function sgd(lr: number): Optimizer {
   return {
     name: 'sgd',
     lossScale: folded ? lr : 1,
+    spec: { name: 'sgd', lr },
     apply(vars, grads) {
       if (folded) {
         vars.forEach((v, i) => v.assign(tf.sub(v, grads[i]!)));
@@ -96,6 +100,7 @@ export function momentum(lr: number, mu = 0.9): Optimizer {
   return {
     name: 'momentum',
     lossScale: 1,
+    spec: { name: 'momentum', lr, momentum: mu },
     apply(vars, grads) {
       const vs = velocity.get(vars);
       const [eta, m] = consts.get() as [tf.Scalar, tf.Scalar];
@@ -121,6 +126,7 @@ export function adam(lr: number, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8): Op
   return {
     name: 'adam',
     lossScale: 1,
+    spec: { name: 'adam', lr, beta1, beta2, epsilon },
     apply(vars, grads) {
       t += 1;
       const ms = first.get(vars);

@@ -4,6 +4,7 @@
  * The trainer reports the data loss and the penalty separately.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { PenaltySpec, ProximalSpec } from '../reproduce/spec';
 import { addMany } from '../ops/add-many';
 import type { ParamRole } from '../models/types';
 
@@ -13,18 +14,21 @@ export interface PenaltyParam {
   readonly tensor: tf.Tensor;
 }
 
-export type Penalty = (params: readonly PenaltyParam[]) => tf.Scalar;
+/** `spec` says what it is, for another framework (reproduce/); a penalty without one cannot be reproduced. */
+export type Penalty = ((params: readonly PenaltyParam[]) => tf.Scalar) & { readonly spec?: PenaltySpec };
 
 const weightsOnly = (ps: readonly PenaltyParam[]) => ps.filter((p) => p.role === 'weight');
 
 /** λ·Σ w² over weights (not biases): weight decay's loss form. */
 export function l2(lambda: number): Penalty {
-  return (ps) => tf.mul(lambda, addMany(weightsOnly(ps).map((p) => tf.sum(tf.square(p.tensor))))) as tf.Scalar;
+  const spec: PenaltySpec = { type: 'l2', lambda };
+  return Object.assign((ps: readonly PenaltyParam[]) => tf.mul(lambda, addMany(weightsOnly(ps).map((p) => tf.sum(tf.square(p.tensor))))) as tf.Scalar, { spec });
 }
 
 /** λ·Σ |w| over weights: pushes weights to exactly zero (sparsity). */
 export function l1(lambda: number): Penalty {
-  return (ps) => tf.mul(lambda, addMany(weightsOnly(ps).map((p) => tf.sum(tf.abs(p.tensor))))) as tf.Scalar;
+  const spec: PenaltySpec = { type: 'l1', lambda };
+  return Object.assign((ps: readonly PenaltyParam[]) => tf.mul(lambda, addMany(weightsOnly(ps).map((p) => tf.sum(tf.abs(p.tensor))))) as tf.Scalar, { spec });
 }
 
 /**
@@ -38,6 +42,7 @@ export interface Proximal {
   readonly penalty: Penalty;
   /** Applied to every parameter after the update (inside the step's tidy). */
   apply(params: readonly PenaltyParam[], vars: readonly tf.Variable[]): void;
+  readonly spec?: ProximalSpec;
 }
 
 /** w ← sign(w)·max(|w| − t, 0): the proximal map of t·|w|. */
@@ -46,6 +51,7 @@ export const softThreshold = (w: tf.Tensor, t: number): tf.Tensor => tf.mul(tf.s
 /** L1 at strength λ by its proximal step with step size η (the optimiser's learning rate), on weights, not biases. */
 export function l1Proximal(lambda: number, lr: number): Proximal {
   return {
+    spec: { type: 'l1-proximal', lambda, lr },
     penalty: l1(lambda),
     apply(params, vars) {
       params.forEach((p, i) => {

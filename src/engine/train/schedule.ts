@@ -25,6 +25,7 @@ export function sgdWarmup(peak: number, warmup: number): ScheduledOptimizer {
   return {
     name: 'sgd',
     lossScale: 1,
+    spec: { name: 'sgd', lr: peak, warmup },
     lrAt,
     apply(vars, grads) {
       // Inside the step's tidy: the scalar goes with it (one small upload per step).
