@@ -35,7 +35,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'root', use: { baseURL: `http://127.0.0.1:${ROOT_PORT}/` }, testIgnore: /subpath\.spec/ },
-    { name: 'subpath', use: { baseURL: `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH_BASE}` }, testMatch: /(subpath|site)\.spec/ },
+    { name: 'subpath', use: { baseURL: `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH_BASE}` }, testMatch: /(subpath|site|preview-image)\.spec/ },
   ],
   webServer: [
     {

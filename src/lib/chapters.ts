@@ -27,6 +27,11 @@ export function homeUrl(lang: Lang): string {
   return getRelativeLocaleUrl(lang, '');
 }
 
+/** A page's link-preview image (src/pages/og/): the chapter's, or with no slug the language's home card. */
+export function previewImageUrl(lang: Lang, slug?: string): string {
+  return `${import.meta.env.BASE_URL}og/${lang}${slug ? `/${slug}` : ''}.png`;
+}
+
 /** Where the chapter's source lives, for the "edit this page" link. */
 export function editUrl(lang: Lang, slug: string): string {
   const repo = (import.meta.env.PUBLIC_REPO_URL as string | undefined) ?? 'https://github.com/gradient-clinic/gradient-clinic';

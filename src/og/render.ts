@@ -1,6 +1,6 @@
 /**
  * Preview cards to PNG at build time with sharp (librsvg and Pango over the machine's own fonts,
- * through fontconfig; ~70 ms a card). Without a CJK font the build still succeeds, and says once
+ * through fontconfig; 20–60 ms a card). Without a CJK font the build still succeeds, and says once
  * that the Chinese text of the images will be missing glyphs.
  */
 import { readdirSync } from 'node:fs';
