@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { findPython } from '../scripts/find-python';
 
 /** Every page of the built site, as paths relative to the base ('en/overview/'). */
 export function builtPages(dir = 'dist'): string[] {
@@ -60,4 +61,11 @@ export async function column(page: Page, series: string, col: number): Promise<n
     }),
     col,
   );
+}
+
+/** The Python the reproduction scripts run with (scripts/find-python.ts); CI installs Debian's python3-torch. */
+export function python(): string {
+  const py = findPython();
+  if (!py) throw new Error('no Python with torch and numpy: apt-get install python3-torch python3-numpy');
+  return py;
 }

@@ -1,8 +1,9 @@
 /** What courses take away from a chapter: a widget's link, its numbers, a citation, section permalinks. */
 import AxeBuilder from '@axe-core/playwright';
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
-import { builtPages, column, test, expect } from './fixtures';
+import { builtPages, column, python, test, expect } from './fixtures';
 
 const widget = (page: Page, id: string) => page.locator(`figure[data-widget="${id}"]`);
 
@@ -89,6 +90,23 @@ test('downloads: the CSV and the JSON parse, and hold the numbers the data table
   // the per-layer numbers are the bar chart's table's at the last step
   const bars = await column(page, 'grad-norms', 1);
   expect(data.frames['a']!.at(-1)!.layers.map((l) => l.gradNormW)).toEqual(bars);
+  await close();
+});
+
+test('Reproduce in PyTorch: the downloaded script, run with python3, prints the losses the widget drew at its configuration', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { page, close } = await reducedPage(browser, baseURL);
+  const losses = await firstLosses(page, 'zh/overview/?backend=wasm&gradient-flow.depth=5&gradient-flow.activation=tanh&gradient-flow.seed=7', 'gradient-flow');
+  const w = widget(page, 'gradient-flow');
+  const [file] = await Promise.all([page.waitForEvent('download'), w.locator('[data-action="reproduce"]').click()]);
+  expect(file.suggestedFilename()).toBe('gradient-flow-seed7.py');
+  await expect(w.locator('[data-role="share-status"]')).toContainText('已下载 gradient-flow-seed7.py');
+  const run = spawnSync(python(), [(await file.path())!, '--json', '--steps', '5'], { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  const frames = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { run: string; step: number; loss: number });
+  expect(frames.map((f) => `${f.run}${f.step}`)).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'b0', 'b1', 'b2', 'b3', 'b4']);
+  // float32 on both sides (wasm and PyTorch), summed in other orders
+  frames.forEach((f, i) => expect(Math.abs(f.loss - losses[i]!)).toBeLessThanOrEqual(1e-4 * losses[i]!));
   await close();
 });
 

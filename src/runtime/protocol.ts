@@ -4,6 +4,7 @@
  * session of one or more named runs: the worker first sends the runs' shapes
  * ('session'), then their frames.
  */
+import type { Reproduction } from '../engine/reproduce/spec';
 import type { RunShape, RunState } from '../engine/experiments/types';
 import type { Frame } from '../engine/frame';
 
@@ -24,7 +25,9 @@ export type ToWorker =
   | { type: 'pause'; key: string }
   | { type: 'step'; key: string }
   | { type: 'stop'; key: string }
-  | { type: 'memory'; id: number };
+  | { type: 'memory'; id: number }
+  /** The experiment at these values and seed, from its initial weights, for another framework (engine/reproduce/). */
+  | { type: 'reproduce'; id: number; experiment: string; values: RunValues; seed: number; engine: string };
 
 /** Why the backend in use is not the one asked for (a `?backend=` that could not start). */
 export interface BackendNotice {
@@ -39,7 +42,9 @@ export type FromWorker =
   /** New frames of a session (any runs, each frame tagged with `run`), oldest first, and every run's state after them. */
   | { type: 'frames'; key: string; session: number; frames: Frame[]; states: Record<string, RunState> }
   | { type: 'error'; key?: string; session?: number; message: string }
-  | { type: 'memory'; id: number; numTensors: number; numBytes: number };
+  | { type: 'memory'; id: number; numTensors: number; numBytes: number }
+  | { type: 'reproduction'; id: number; reproduction: Reproduction }
+  | { type: 'reproduction'; id: number; error: string };
 
 export interface WorkerInit {
   /** From `?backend=`: tried first, even a software WebGPU adapter. */

@@ -21,7 +21,8 @@ import { afterFrame } from './after-frame';
 import { createDrawQueue } from './draw-queue';
 import { prefersReducedMotion, watchActive } from './visibility';
 import { controls, init, transition, type Notice, type WidgetEffect, type WidgetEvent, type WidgetState } from './widget-machine';
-import { backendReady, listen, send, workerMemory } from './worker-client';
+import type { RunValues } from './protocol';
+import { backendReady, listen, requestReproduction, send, workerMemory } from './worker-client';
 
 type Value = number | string | boolean;
 
@@ -102,6 +103,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
   const copyLink = q<HTMLAnchorElement>('[data-action="copy-link"]');
   const csvButton = q<HTMLButtonElement>('[data-action="download-csv"]');
   const jsonButton = q<HTMLButtonElement>('[data-action="download-json"]');
+  const reproduceButton = q<HTMLButtonElement>('[data-action="reproduce"]');
   const shareStatus = q<HTMLElement>('[data-role="share-status"]');
   const controlEls = new Map<string, HTMLInputElement | HTMLSelectElement>();
   for (const el of root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-param]')) controlEls.set(el.dataset['param']!, el);
@@ -346,14 +348,25 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
         widget, title: module.spec.title[lang], chapter: module.spec.chapter, lang, url: copyLink.href,
         params: state.values, seed: state.seed, backend: state.backend ?? '', version, date: new Date().toISOString(),
       }, state.shapes, frames);
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([text], { type: ext === 'csv' ? 'text/csv' : 'application/json' }));
-    a.download = `${widget}-seed${state.seed}.${ext}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 0);
+    saveFile(`${widget}-seed${state.seed}.${ext}`, text, ext === 'csv' ? 'text/csv' : 'application/json');
   };
   csvButton.addEventListener('click', () => download('csv'));
   jsonButton.addEventListener('click', () => download('json'));
+  reproduceButton.addEventListener('click', async () => {
+    reproduceButton.disabled = true;
+    shareStatus.textContent = s.reproducing;
+    try {
+      // The script's runtime (runtime.py) and its writer load only when asked for: the page's budget stays as it was.
+      const [r, { pytorchScript }] = await Promise.all([requestReproduction(widget, state.values as RunValues, state.seed, version), import('./pytorch-download')]);
+      const { file, text } = pytorchScript(r);
+      saveFile(file, text, 'text/x-python');
+      shareStatus.textContent = format(s.reproduced, { file });
+    } catch (error) {
+      shareStatus.textContent = format(s.reproduceFailed, { message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      reproduceButton.disabled = false;
+    }
+  });
   playButton.addEventListener('click', () => dispatch({ type: 'play-toggled' }));
   stepButton.addEventListener('click', () => dispatch({ type: 'step-clicked' }));
   resetButton.addEventListener('click', () => dispatch({ type: 'reset-clicked' }));
@@ -387,4 +400,13 @@ function exposeDebugHook() {
 
 function setData(el: HTMLElement, key: string, value: string): void {
   if (el.dataset[key] !== value) el.dataset[key] = value;
+}
+
+/** Hands `text` to the browser as a download named `name`. */
+function saveFile(name: string, text: string, type: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 0);
 }

@@ -5,7 +5,8 @@
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendNotice, BackendName, FromWorker, ToWorker } from './protocol';
+import type { Reproduction } from '../engine/reproduce/spec';
+import type { BackendNotice, BackendName, FromWorker, RunValues, ToWorker } from './protocol';
 import { readPageState } from './url-state';
 
 export interface WidgetListener {
@@ -24,8 +25,9 @@ let worker: Worker | undefined;
 const listeners = new Map<string, WidgetListener>();
 const readyWaiters: ((info: BackendInfo) => void)[] = [];
 let ready: BackendInfo | undefined;
-let memoryId = 0;
+let requestId = 0;
 const memoryWaiters = new Map<number, (n: { numTensors: number; numBytes: number }) => void>();
+const reproductionWaiters = new Map<number, { resolve: (r: Reproduction) => void; reject: (e: Error) => void }>();
 
 function spawn(): Worker {
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'gradient-clinic-training' });
@@ -50,6 +52,13 @@ function spawn(): Worker {
         memoryWaiters.get(msg.id)?.(msg);
         memoryWaiters.delete(msg.id);
         return;
+      case 'reproduction': {
+        const waiter = reproductionWaiters.get(msg.id);
+        reproductionWaiters.delete(msg.id);
+        if ('error' in msg) waiter?.reject(new Error(msg.error));
+        else waiter?.resolve(msg.reproduction);
+        return;
+      }
     }
   };
   w.onerror = (event) => listeners.forEach((l) => l.error(event.message || 'worker failed'));
@@ -85,9 +94,18 @@ export function backendReady(): Promise<BackendInfo> {
 
 /** Debug hook for tests: tensors the worker holds right now. */
 export function workerMemory(): Promise<{ numTensors: number; numBytes: number }> {
-  const id = ++memoryId;
+  const id = ++requestId;
   return new Promise((resolve) => {
     memoryWaiters.set(id, resolve);
     send({ type: 'memory', id });
+  });
+}
+
+/** The experiment at these values and seed as the worker draws it, written down for another framework. */
+export function requestReproduction(experiment: string, values: RunValues, seed: number, engine: string): Promise<Reproduction> {
+  const id = ++requestId;
+  return new Promise((resolve, reject) => {
+    reproductionWaiters.set(id, { resolve, reject });
+    send({ type: 'reproduce', id, experiment, values, seed, engine });
   });
 }

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getExperiment } from '../engine/experiments';
 import type { ExperimentSession, RunState } from '../engine/experiments/types';
 import type { Frame } from '../engine/frame';
+import { reproduction } from '../engine/reproduce/reproduction';
 import { startBackend, type StartedBackend } from './backend';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
@@ -179,6 +180,17 @@ async function handle(msg: ToWorker) {
     case 'stop':
       stop(msg.key);
       return;
+    case 'reproduce': {
+      await ensureBackend();
+      const experiment = getExperiment(msg.experiment);
+      try {
+        if (!experiment) throw new Error(`unknown experiment ${msg.experiment}`);
+        post({ type: 'reproduction', id: msg.id, reproduction: reproduction(experiment, msg.values, { seed: msg.seed, engine: msg.engine }) });
+      } catch (error) {
+        post({ type: 'reproduction', id: msg.id, error: message(error) });
+      }
+      return;
+    }
     case 'memory': {
       const m = tf.memory();
       post({ type: 'memory', id: msg.id, numTensors: m.numTensors, numBytes: m.numBytes });

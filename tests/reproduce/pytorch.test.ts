@@ -15,11 +15,12 @@
  * the global norm from either. So STEPS steps are compared, later ones to RTOL.later; most
  * widgets agree to 1e-5 throughout (the test prints the worst difference of each).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPython } from '../../scripts/find-python';
 import { pytorchScript, runtimeSource } from '../../scripts/pytorch-script';
 import { EXPERIMENT_IDS, getExperiment } from '../../src/engine/experiments/index';
 import { frameFromJson, type Frame } from '../../src/engine/frame';
@@ -35,14 +36,6 @@ const STEPS = 3;
 const OVERRIDES: Record<string, { values: Record<string, unknown>; steps: number }> = {
   pretraining: { values: { depth: 2, aeSteps: 25 }, steps: 54 },
 };
-
-/** A Python that imports torch: $PYTHON, python3 on the PATH, or Debian's. */
-function findPython(): string | null {
-  for (const py of [process.env.PYTHON, 'python3', '/usr/bin/python3']) {
-    if (py && spawnSync(py, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0) return py;
-  }
-  return null;
-}
 
 const python = findPython();
 let dir = '';
