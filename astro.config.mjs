@@ -9,6 +9,8 @@ import { remarkEquationNumbers } from './src/markdown/remark-equation-numbers.ts
 import { rehypeFocusableScrollers } from './src/markdown/rehype-focusable-scrollers.ts';
 import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
 import { rehypeMathPunctuation } from './src/markdown/rehype-math-punctuation.ts';
+import { rehypeGlossaryLinks } from './src/markdown/rehype-glossary-links.ts';
+import { readGlossary } from './src/lib/glossary-source.ts';
 import { locales, defaultLocale } from './src/i18n/locales.ts';
 
 // SITE and BASE_PATH let the same build run at a domain root or under a sub-path
@@ -29,7 +31,9 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkHeadingIds, remarkMath, remarkEquationNumbers],
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: false, strict: false }], rehypeMathPunctuation, rehypeFocusableScrollers, rehypeHeadingAnchors],
+      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: false, strict: false }], rehypeMathPunctuation, rehypeFocusableScrollers, rehypeHeadingAnchors,
+        // content/glossary.yaml, read once per build (the dev server reads it again on restart).
+        [rehypeGlossaryLinks, { entries: readGlossary() }]],
     }),
     // Both themes as CSS variables; global.css picks one with light-dark()
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },

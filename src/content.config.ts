@@ -1,7 +1,9 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { isWidgetId, WIDGET_IDS } from './widgets/registry';
+import { glossaryEntrySchema } from './lib/glossary-schema';
+import { chapterSlugsIn, glossaryFile } from './lib/glossary-source';
 
 const reference = z.strictObject({
   authors: z.array(z.string().min(1)).min(1),
@@ -11,10 +13,12 @@ const reference = z.strictObject({
   url: z.url().optional(),
 });
 
+// CONTENT_DIR exists for the schema test, which builds a deliberately broken chapter.
+const contentDir = process.env.CONTENT_DIR ?? './content';
+
 /** One entry per `content/<lang>/<slug>.mdx`; the id is `<lang>/<slug>`. */
 const chapters = defineCollection({
-  // CONTENT_DIR exists for the schema test, which builds a deliberately broken chapter.
-  loader: glob({ pattern: '{en,zh}/*.mdx', base: process.env.CONTENT_DIR ?? './content' }),
+  loader: glob({ pattern: '{en,zh}/*.mdx', base: contentDir }),
   schema: z.strictObject({
     title: z.string().min(1),
     description: z.string().min(20).max(300),
@@ -28,4 +32,10 @@ const chapters = defineCollection({
   }),
 });
 
-export const collections = { chapters };
+/** One entry per term of content/glossary.yaml (the id is the entry's anchor on the glossary page). */
+const glossary = defineCollection({
+  loader: file(glossaryFile(contentDir)),
+  schema: glossaryEntrySchema(chapterSlugsIn(contentDir)),
+});
+
+export const collections = { chapters, glossary };

@@ -35,6 +35,12 @@ const en = {
   citeThis: 'Cite this chapter',
   citeText: 'Citation',
   embedSource: 'From the chapter “{chapter}” of {site}',
+  glossary: 'Glossary',
+  glossaryDescription: 'The terms the chapters use, in English and Chinese: each with a one-line definition, its other names and the chapter that explains it.',
+  glossaryIntro: 'Grouped by the chapter that explains them. In the chapters, the first use of each term links here; hover over it or reach it with the keyboard to read its definition in place.',
+  glossaryAliases: 'Also called:',
+  glossaryNotUsed: 'Not written here:',
+  glossaryExplainedIn: 'Explained in “{chapter}”',
 } as const;
 
 type UiKey = keyof typeof en;
@@ -71,6 +77,12 @@ const zh: UiTable = {
   citeThis: '引用本章',
   citeText: '引用格式',
   embedSource: '出自{site}的“{chapter}”一章',
+  glossary: '术语表',
+  glossaryDescription: '各章使用的术语，中英对照：每条有一句话定义、其他常见叫法，以及讲解它的章节。',
+  glossaryIntro: '按讲解它们的章节分组。正文中每个术语第一次出现时都链接到这里；把鼠标移到上面，或用键盘移到上面，就能就地看到定义。',
+  glossaryAliases: '又称：',
+  glossaryNotUsed: '本站不用：',
+  glossaryExplainedIn: '详见“{chapter}”一章',
 };
 
 export const ui: Record<Lang, UiTable> = { en, zh };

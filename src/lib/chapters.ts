@@ -38,3 +38,7 @@ export function editUrl(lang: Lang, slug: string): string {
   const branch = (import.meta.env.PUBLIC_REPO_BRANCH as string | undefined) ?? 'main';
   return `${repo.replace(/\/$/, '')}/edit/${branch}/content/${lang}/${slug}.mdx`;
 }
+
+export function glossaryUrl(lang: Lang, hash = ''): string {
+  return getRelativeLocaleUrl(lang, 'glossary/') + hash;
+}
