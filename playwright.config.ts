@@ -1,17 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
-
-/** CHROMIUM_PATH if set, else Debian's /usr/bin/chromium if present, else Playwright's own browser. */
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
-/** Headless Chromium gets a (software) WebGPU adapter only with these flags (DESIGN.md). */
-const webgpuFlags = [
-  '--enable-unsafe-webgpu',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-];
+import { baseArgs, executablePath, softwareGpuArgs } from './scripts/chromium';
 
 export const ROOT_PORT = 4321;
 export const SUBPATH_PORT = 4322;
@@ -28,7 +16,7 @@ export default defineConfig({
   use: {
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
-      args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', ...webgpuFlags],
+      args: [...baseArgs, ...softwareGpuArgs],
     },
     // Recording a trace costs CPU that the timing checks need; only a retry records one.
     trace: 'on-first-retry',

@@ -4,7 +4,8 @@
 // --pause, paused there, so that a tall widget is not captured while it redraws).
 // Usage: node scripts/screenshots.mjs <base-url> <out-dir> <path>... [--full] [--steps=N] [--pause]
 import { chromium } from '@playwright/test';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { executablePath } from './chromium.ts';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.find((a) => a.startsWith(`--${name}`));
@@ -12,7 +13,6 @@ const [baseUrl, outDir, ...paths] = args.filter((a) => !a.startsWith('--'));
 const steps = Number(flag('steps=')?.split('=')[1] ?? 120);
 mkdirSync(outDir, { recursive: true });
 
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const browser = await chromium.launch({ executablePath });
 for (const path of paths) {
   for (const [width, height] of [[1280, 900], [390, 844]]) {

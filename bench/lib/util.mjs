@@ -1,8 +1,8 @@
 // Small helpers for scripts/bench.mjs: ports, the static server, statistics, gzip, the browser.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { baseArgs, executablePath, softwareGpuArgs } from '../../scripts/chromium.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -72,20 +72,6 @@ export function quantile(xs, q) {
 export const median = (xs) => quantile(xs, 0.5);
 
 export const gzipBytes = (buf) => gzipSync(buf, { level: 9 }).length;
-
-/** Like playwright.config.ts: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own browser. */
-export const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
-const baseArgs = ['--disable-background-networking', '--disable-component-update', '--no-first-run'];
-
-/** Headless Chromium gets a (software) WebGPU adapter only with these flags (DESIGN.md). */
-export const softwareGpuArgs = [
-  '--enable-unsafe-webgpu',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-];
 
 /**
  * Chromium as the tests launch it: with the software-GPU flags (`softwareGpu`), which the
