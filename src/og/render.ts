@@ -16,7 +16,7 @@ const FONT_DIRS = [
   join(process.env['WINDIR'] ?? 'C:\\Windows', 'Fonts'),
 ];
 /** File names of the CJK faces src/og/card.ts names (CJK_FONTS), and of the common system ones. */
-const CJK_FILE = /NotoSansCJK|NotoSerifCJK|NotoSans-?SC|SourceHanSans|PingFang|Hiragino Sans GB|STHeiti|Songti|msyh|simhei|simsun|wqy/i;
+const CJK_FILE = /NotoSansCJK|NotoSerifCJK|NotoSans-?SC|SourceHanSans|PingFang|Hiragino Sans GB|STHeiti|Songti|msyh|simhei|simsun|wqy|DroidSansFallback/i;
 
 /** The first CJK font file in `dirs` and below, if any. */
 export function findCjkFont(dirs: readonly string[] = FONT_DIRS): string | undefined {
