@@ -1,9 +1,9 @@
 /** `npm run new-chapter -- <slug>`: a scaffold the site builds and the parity checks accept, which npm test refuses until it is written. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readChapter, slugsOf } from '../../scripts/chapter-source';
 import { PLACEHOLDER, unfinishedChapters } from '../../scripts/new-chapter';
 import { parityReport } from '../../scripts/parity-report';
@@ -20,6 +20,7 @@ describe('new-chapter', () => {
   // a copy of content/, so the scaffold meets the real chapters (next order, taken slugs) and leaves content/ alone
   const dir = mkdtempSync(join(tmpdir(), 'gc-new-chapter-'));
   cpSync('content', dir, { recursive: true });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const before = slugsOf('en', dir);
   const lastOrder = Math.max(...before.map((s) => Number(readChapter('en', s, dir).frontmatter['order'])));
 

@@ -1,5 +1,5 @@
 /** The preview card's layout: long titles and descriptions wrap inside the margins, in both languages. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -109,5 +109,6 @@ describe('findCjkFont', () => {
     expect(findCjkFont([empty, dir])).toBeUndefined();
     writeFileSync(join(dir, 'opentype', 'noto', 'NotoSansCJK-Regular.ttc'), '');
     expect(findCjkFont([empty, dir])).toBe(join(dir, 'opentype', 'noto', 'NotoSansCJK-Regular.ttc'));
+    for (const d of [dir, empty]) rmSync(d, { recursive: true, force: true });
   });
 });
