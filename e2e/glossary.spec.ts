@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { test, expect } from './fixtures';
+import { definitionText } from '../src/lib/definition-text';
 
 // The glossary page and the chapters' term links both come from content/glossary.yaml.
 type Term = { id: string; en: string; zh: string; definition: { en: string; zh: string } };
@@ -35,7 +36,7 @@ for (const lang of ['en', 'zh'] as const) {
     for (const t of terms) {
       const entry = page.locator(`[id="${t.id}"]`);
       await expect(entry.locator('dfn'), t.id).toHaveText(t[lang]);
-      await expect(entry.locator('.definition'), t.id).toHaveText(t.definition[lang]);
+      await expect(entry.locator('.definition'), t.id).toHaveText(definitionText(t.definition[lang]));
     }
     // each entry's chapter link resolves
     const chapters = new Set(await page.locator('.entry .meta a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname)));
@@ -64,7 +65,7 @@ for (const [lang, text] of [['en', 'saturation'], ['zh', '饱和']] as const) {
     await expect(tip).toBeHidden();
     await link.focus();
     await expect(tip).toBeVisible();
-    await expect(tip).toHaveText(term(id).definition[lang]);
+    await expect(tip).toHaveText(definitionText(term(id).definition[lang]));
     await page.keyboard.press('Escape');
     await expect(tip).toBeHidden();
 

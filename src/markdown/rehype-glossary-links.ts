@@ -3,6 +3,7 @@ import type { VFile } from 'vfile';
 import { isLang, type Lang } from '../i18n/locales.ts';
 import type { GlossaryEntry } from '../lib/glossary-schema.ts';
 import { termPatternSource } from '../lib/term-pattern.ts';
+import { definitionParts, type DefinitionPart } from '../lib/definition-text.ts';
 
 /**
  * The first use of each glossary term in a chapter becomes a link to its entry on the glossary
@@ -55,6 +56,9 @@ function isSkipped(node: Node): boolean {
   return false;
 }
 
+const toHast = ({ kind, value }: DefinitionPart): ElementContent =>
+  kind === 'text' ? { type: 'text', value } : { type: 'element', tagName: kind, properties: {}, children: [{ type: 'text', value }] };
+
 function termLink(entry: GlossaryEntry, lang: Lang, text: string): Element {
   const tipId = definitionId(entry.id);
   return {
@@ -64,7 +68,7 @@ function termLink(entry: GlossaryEntry, lang: Lang, text: string): Element {
     children: [
       { type: 'element', tagName: 'a', properties: { href: glossaryHref(entry.id), className: ['term-link'], ariaDescribedBy: [tipId] }, children: [{ type: 'text', value: text }] },
       // hidden: without the site's CSS (reader mode, feeds) the definition stays out of the sentence.
-      { type: 'element', tagName: 'span', properties: { id: tipId, role: 'tooltip', className: ['term-tip'], hidden: true, dataPagefindIgnore: '' }, children: [{ type: 'text', value: entry.definition[lang] }] },
+      { type: 'element', tagName: 'span', properties: { id: tipId, role: 'tooltip', className: ['term-tip'], hidden: true, dataPagefindIgnore: '' }, children: definitionParts(entry.definition[lang]).map(toHast) },
     ],
   };
 }
