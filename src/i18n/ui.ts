@@ -79,7 +79,7 @@ const zh: UiTable = {
   embedSource: '出自{site}的“{chapter}”一章',
   glossary: '术语表',
   glossaryDescription: '各章使用的术语，中英对照：每条有一句话定义、其他常见叫法，以及讲解它的章节。',
-  glossaryIntro: '按讲解它们的章节分组。正文中每个术语第一次出现时都链接到这里；把鼠标移到上面，或用键盘移到上面，就能就地看到定义。',
+  glossaryIntro: '按讲解它们的章节分组。正文中每个术语第一次出现时都链接到这里；把鼠标指向它，或用键盘把焦点移到它上面，即可就地看到定义。',
   glossaryAliases: '又称：',
   glossaryNotUsed: '本站不用：',
   glossaryExplainedIn: '详见“{chapter}”一章',
