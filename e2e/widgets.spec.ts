@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { WIDGET_IDS, widgets } from '../src/widgets/registry';
 import { column, test, expect } from './fixtures';
 
@@ -284,6 +284,24 @@ test('residual at sigmoid depth 32, from its table: the plain run’s first / la
   expect(await r(1)).toBeLessThan(1e-6);
   expect(await r(2)).toBeGreaterThan(1e-2);
   await close();
+});
+
+test('activation: the k slider is enabled only while a run uses leaky ReLU, the α slider only while one uses ELU', async ({ page }) => {
+  await page.goto('en/activation-functions/?backend=wasm');
+  const w = widget(page, 'activation');
+  await w.scrollIntoViewIfNeeded();
+  const [kind, kind2, compare, slope, alpha] = ['activation', 'activation2', 'compare', 'slope', 'alpha'].map((p) => w.locator(`[data-param="${p}"]`)) as [Locator, Locator, Locator, Locator, Locator];
+  // defaults: A ReLU, B leaky ReLU
+  await expect(kind2).toHaveValue('leaky-relu');
+  await expect(slope).toBeEnabled();
+  await expect(alpha).toBeDisabled();
+  await kind.selectOption('elu');
+  await expect(alpha).toBeEnabled();
+  await expect(slope).toBeEnabled();
+  // without run B, its leaky ReLU no longer counts
+  await compare.uncheck();
+  await expect(slope).toBeDisabled();
+  await expect(alpha).toBeEnabled();
 });
 
 test('activation at its defaults, from its tables: ReLU units die as it trains (the dead share above 0 and above its step-0 value) while leaky ReLU has none', async ({ page }) => {

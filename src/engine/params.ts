@@ -22,6 +22,11 @@ interface ParamBase {
    * the twin while the comparison is off.
    */
   readonly compareOf?: string;
+  /**
+   * A parameter that only some values of another choice use (leaky ReLU's slope): its control
+   * is enabled while `param`, or its run-B twin when the comparison is on, takes one of `values`.
+   */
+  readonly usedWith?: { readonly param: string; readonly values: readonly string[] };
 }
 
 export interface NumberParam extends ParamBase {

@@ -166,12 +166,21 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
     if (copyLink.href !== link) copyLink.href = link;
     const empty = ![...frames.values()].some((list) => list.length);
     if (csvButton.disabled !== empty) csvButton.disabled = jsonButton.disabled = empty;
-    // Controls of run B only matter when there is a run B.
+    // Controls of run B only matter when there is a run B; a shape parameter only when a run uses its activation.
     const comparing = state.values[COMPARE_PARAM] !== false;
     for (const [param, el] of controlEls) {
-      if ((specs[param] as { compareOf?: string }).compareOf && el.disabled === comparing) el.disabled = !comparing;
+      const used = isUsed(specs[param]!, comparing);
+      if (el.disabled === used) el.disabled = !used;
     }
     if (state.notices !== renderedNotices) renderNotices();
+  }
+
+  function isUsed(spec: ParamSpec, comparing: boolean): boolean {
+    if (spec.compareOf) return comparing;
+    const w = spec.usedWith;
+    if (!w) return true;
+    const twins = Object.keys(specs).filter((k) => specs[k]!.compareOf === w.param);
+    return [w.param, ...(comparing ? twins : [])].some((k) => w.values.includes(String(state.values[k])));
   }
 
   function renderNotices() {

@@ -22,6 +22,7 @@ const base = defineParams({
   slope: {
     kind: 'float', min: 0.001, max: 0.5, step: 0.001, default: 0.01, scale: 'log',
     label: { en: 'Leaky ReLU slope k', zh: 'Leaky ReLU 的负半轴斜率 k' },
+    usedWith: { param: 'activation', values: ['leaky-relu'] },
     help: {
       en: 'f(z) = kz below 0. Only leaky ReLU uses it. Below k = 0.01 its negative side counts as flat, so its units can be dead too.',
       zh: 'z < 0 时 f(z) = kz，只对 Leaky ReLU 起作用。k 小于 0.01 时，负半轴按“平坦”计，这时它的神经元也可能被判为死亡。',
@@ -30,6 +31,7 @@ const base = defineParams({
   alpha: {
     kind: 'float', min: 0.1, max: 2, step: 0.05, default: 1,
     label: { en: 'ELU α', zh: 'ELU 的 α' },
+    usedWith: { param: 'activation', values: ['elu'] },
     help: {
       en: 'f(z) = α(eᶻ − 1) below 0: the left tail levels off at −α. Only ELU uses it.',
       zh: 'z < 0 时 f(z) = α(eᶻ − 1)，左侧趋于 −α。只对 ELU 起作用。',
