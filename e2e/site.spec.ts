@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, builtPages } from './fixtures';
+import { test, expect, builtPages, chapterPages } from './fixtures';
 
 // Runs in both projects: at the domain root and under a sub-path base. Of the embed pages
 // (one per widget and language, all from one template) one per language is enough here.
@@ -55,5 +55,20 @@ test.describe('every page', () => {
       expect(watch.consoleErrors).toEqual([]);
       expect(watch.foreignRequests).toEqual([]);
     });
+  }
+});
+
+test('no display equation scrolls sideways at 1280 px: long ones break into lines', async ({ page }) => {
+  test.skip(test.info().project.name !== 'root', 'the same documents under the sub-path');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const path of chapterPages()) {
+    await page.goto(path);
+    const wide = await page.$$eval('.katex-display', (els) => els.flatMap((el) => {
+      let s: HTMLElement | null = el as HTMLElement;
+      while (s && !['auto', 'scroll'].includes(getComputedStyle(s).overflowX)) s = s.parentElement;
+      const box = s ?? (el as HTMLElement);
+      return box.scrollWidth > box.clientWidth + 1 ? [el.querySelector('[id]')?.id ?? el.closest('[id]')?.id ?? '?'] : [];
+    }));
+    expect(wide, path).toEqual([]);
   }
 });
