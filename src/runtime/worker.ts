@@ -181,9 +181,10 @@ async function handle(msg: ToWorker) {
       stop(msg.key);
       return;
     case 'reproduce': {
-      await ensureBackend();
-      const experiment = getExperiment(msg.experiment);
+      // Every failure is this request's, answered to its waiter (not an error of the page's widgets).
       try {
+        await ensureBackend();
+        const experiment = getExperiment(msg.experiment);
         if (!experiment) throw new Error(`unknown experiment ${msg.experiment}`);
         post({ type: 'reproduction', id: msg.id, reproduction: reproduction(experiment, msg.values, { seed: msg.seed, engine: msg.engine }) });
       } catch (error) {
