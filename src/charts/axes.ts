@@ -10,11 +10,28 @@ import { estimateTextWidth } from './format.ts';
 import { CSS } from './palette.ts';
 import { stripAxisFont, type G, type Svg } from './frame.ts';
 
-/** Set the svg's pixel size and a matching viewBox. */
-export function sizeSvg(svg: Svg, W: number, H: number): void {
+/** A height that follows the width: `share` × width, kept within [min, max] px. */
+export interface HeightRule {
+  min: number;
+  max: number;
+  share: number;
+}
+
+/** The rule's height at width `W`, in whole px. */
+export function ruleHeight(r: HeightRule, W: number): number {
+  return Math.round(Math.max(r.min, Math.min(r.max, W * r.share)));
+}
+
+/**
+ * Set the svg's pixel size and a matching viewBox. `--gc-h` carries the same height as CSS,
+ * for a copy of the svg shown at another width (build-time figures, src/figures/): a rule
+ * becomes a clamp() over its plot's width, a fixed height stays fixed.
+ */
+export function sizeSvg(svg: Svg, W: number, H: number, rule?: HeightRule): void {
   const box = `0 0 ${W} ${H}`;
   if (svg.attr('viewBox') === box) return; // unchanged: no attribute writes on every update
   svg.attr('width', W).attr('height', H).attr('viewBox', box);
+  svg.style('--gc-h', rule ? `clamp(${rule.min}px, ${rule.share * 100}cqw, ${rule.max}px)` : `${H}px`);
 }
 
 /** Margin (px) that fits the widest of `labels` (at least `min` px) plus `pad` for the ticks. */

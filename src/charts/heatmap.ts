@@ -16,7 +16,7 @@ import type { RowMode } from './downsample.ts';
 import { stepTable, type TableLabels } from './data-table.ts';
 import { addValue, cellKind, cellValue, columnOf, createCellGrid, isSharedDomain, type CellGrid, type SharedLogDomain } from './cell-grid.ts';
 import { cividisRgb } from './palette.ts';
-import { createChartFrame, layer, onKeyChange, swatchSvg, SVG_NS, type LegendItem, type MarkLabels } from './frame.ts';
+import { createChartFrame, layer, onKeyChange, swatchSvg, SVG_NS, type G, type LegendItem, type MarkLabels } from './frame.ts';
 import { axisTitles, drawBottomAxis, drawLeftAxis, labelMargin, sizeSvg } from './axes.ts';
 import { isLogDrawable, linearTicks, logTicks, niceLogDomain, thinCategoryLabels, type Domain } from './ticks.ts';
 import type { StepPoint } from './line.ts';
@@ -71,6 +71,52 @@ const BAR_W = 200;
 const BAR_PAD = 16;
 
 let lut: Uint8ClampedArray | null = null;
+/** Cells of the svg fallback are at least this many px wide: a few hundred rects per row at most. */
+const SVG_CELL = 3;
+
+function hasCanvas(canvas: HTMLCanvasElement): boolean {
+  try {
+    return !!canvas.getContext('2d');
+  } catch {
+    return false;
+  }
+}
+
+/** A cell's colour on the cividis map: its index into {@link colorLut}, or -1 where it has no colour. */
+function colorIndex(v: number | null, l0: number, span: number): number {
+  if (cellKind(v) !== 'value') return -1;
+  return Math.round(Math.max(0, Math.min(1, (Math.log10(v!) - l0) / span)) * 255);
+}
+
+/** The cells as svg rects, one per run of equally coloured cells in a row: the canvas's picture without a canvas. */
+function drawSvgCells(g: G, grid: CellGrid, dom: Domain, cw: number, rh: number) {
+  const l0 = Math.log10(dom[0]);
+  const span = Math.log10(dom[1]) - l0 || 1;
+  const table = colorLut();
+  const cells: { r: number; c0: number; c1: number; color: string }[] = [];
+  for (let r = 0; r < grid.rows; r++) {
+    let last: (typeof cells)[number] | null = null;
+    let lastIndex = -1;
+    for (let c = 0; c < grid.cols; c++) {
+      const li = colorIndex(cellValue(grid, r, c), l0, span);
+      if (li >= 0 && li === lastIndex && last) last.c1 = c;
+      else if (li >= 0) {
+        last = { r, c0: c, c1: c, color: `rgb(${table[li * 3]},${table[li * 3 + 1]},${table[li * 3 + 2]})` };
+        cells.push(last);
+      }
+      lastIndex = li;
+    }
+  }
+  g.selectAll<SVGRectElement, (typeof cells)[number]>('rect')
+    .data(cells)
+    .join('rect')
+    .attr('x', (d) => (d.c0 * cw).toFixed(1))
+    .attr('y', (d) => (d.r * rh).toFixed(1))
+    .attr('width', (d) => ((d.c1 - d.c0 + 1) * cw).toFixed(1))
+    .attr('height', rh.toFixed(1))
+    .attr('fill', (d) => d.color);
+}
+
 function colorLut(): Uint8ClampedArray {
   if (!lut) {
     lut = new Uint8ClampedArray(256 * 3);
@@ -129,13 +175,18 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
   canvas.className = 'gc-heatmap-canvas';
   canvas.setAttribute('aria-hidden', 'true');
   Object.assign(canvas.style, { position: 'absolute', imageRendering: 'pixelated', left: '0', top: '0' });
-  frame.plot.style.position = 'relative';
-  frame.plot.prepend(canvas);
-  svg.style('position', 'relative');
+  // Without a canvas (a page built in Node, src/figures/) the cells are svg rects, at least SVG_CELL px wide.
+  const canPaint = hasCanvas(canvas);
+  if (canPaint) {
+    frame.plot.style.position = 'relative';
+    frame.plot.prepend(canvas);
+    svg.style('position', 'relative');
+  }
 
   const root = layer(svg, 'gc-root');
   const gX = layer(root, 'gc-axis gc-axis-x');
   const gY = layer(root, 'gc-axis gc-axis-y');
+  const gCells = canPaint ? null : layer(root, 'gc-cells');
   const gOver = layer(root, 'gc-cells-over');
   const frameRect = root.append('rect').attr('class', 'gc-plot-frame');
   const titles = axisTitles(root, opts.xLabel, opts.yLabel);
@@ -225,7 +276,7 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
     let xDom: Domain = [first, first + Math.max(1, n) * dx];
     if (opts.xDomain) xDom = [Math.min(opts.xDomain[0], xDom[0]), Math.max(opts.xDomain[1], n ? data[n - 1]!.x + dx : -Infinity)];
     const iw = Math.max(40, W - left - Math.max(M_RIGHT, xOverhang(xDom, locale)));
-    const cols = Math.max(1, Math.min(Math.floor(iw), Math.round((xDom[1] - xDom[0]) / dx)));
+    const cols = Math.max(1, Math.min(Math.floor(canPaint ? iw : iw / SVG_CELL), Math.round((xDom[1] - xDom[0]) / dx)));
 
     // ----- cells: add the new points, or start over when the columns or rows changed
     const key = `${xDom}|${cols}|${rows.map((r) => r.key)}`;
@@ -286,13 +337,12 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
       const px = image.data;
       for (let r = 0; r < g.rows; r++) {
         for (let c = dirtyFrom; c < cols; c++) {
-          const v = cellValue(g, r, c);
           const o = (r * cols + c) * 4;
-          if (cellKind(v) !== 'value') {
+          const li = colorIndex(cellValue(g, r, c), l0, span) * 3;
+          if (li < 0) {
             px[o + 3] = 0;
             continue;
           }
-          const li = Math.round(Math.max(0, Math.min(1, (Math.log10(v!) - l0) / span)) * 255) * 3;
           px[o] = table[li]!;
           px[o + 1] = table[li + 1]!;
           px[o + 2] = table[li + 2]!;
@@ -301,6 +351,8 @@ export function createHeatmap(container: HTMLElement, opts: HeatmapOptions): Hea
       }
       ctx.putImageData(image, 0, 0, dirtyFrom, 0, cols - dirtyFrom, rr);
     }
+
+    if (gCells) drawSvgCells(gCells, g, dom, iw / cols, ih / Math.max(1, nRows));
 
     // ----- hatching (NaN/±∞) and dots (≤ 0) over runs of such cells
     const over: { kind: 'nonfinite' | 'nonpositive'; r: number; c0: number; c1: number }[] = [];

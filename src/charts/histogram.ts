@@ -468,6 +468,8 @@ export function createHistogramGrid(container: HTMLElement, opts: HistogramGridO
     const pw = Math.floor((W - (cols - 1) * gap) / cols);
     const columns = `repeat(${cols}, ${pw}px)`;
     if (gridEl.style.gridTemplateColumns !== columns) gridEl.style.gridTemplateColumns = columns;
+    // the same columns as CSS, for a copy of the grid shown at another width (build-time figures)
+    gridEl.style.setProperty('--gc-cols', `repeat(auto-fit, minmax(${minW}px, 1fr))`);
     let yMax: number | undefined;
     if (opts.sharedY !== false) {
       yMax = 0;

@@ -10,7 +10,7 @@ import { formatLogTick, formatNumber, formatTick, xOverhang, xTickSpacing } from
 import type { Lang } from '../i18n/locales.ts';
 import { decimateMinMax, type RowMode } from './downsample.ts';
 import { stepTable, type TableLabels } from './data-table.ts';
-import { axisTitles, drawBottomAxis, drawGridlines, drawLeftAxis, drawRefLines, labelMargin, sizeSvg } from './axes.ts';
+import { axisTitles, drawBottomAxis, drawGridlines, drawLeftAxis, drawRefLines, labelMargin, ruleHeight, sizeSvg, type HeightRule } from './axes.ts';
 import {
   CSS,
   seriesColor,
@@ -125,6 +125,8 @@ export interface LineChart {
 }
 
 /** room above the plot for the (horizontal) y-axis title */
+/** The svg's height when the options give none: a share of the width, within bounds. */
+const LINE_HEIGHT: HeightRule = { min: 230, max: 340, share: 0.5 };
 const M_TOP = 30;
 const M_RIGHT = 14;
 const M_BOTTOM = 40;
@@ -367,8 +369,8 @@ export function createLineChart(container: HTMLElement, opts: LineChartOptions):
 
   function draw() {
     const W = frame.width();
-    const H = opts.height ?? Math.round(Math.max(230, Math.min(340, W * 0.5)));
-    sizeSvg(svg, W, H);
+    const H = opts.height ?? ruleHeight(LINE_HEIGHT, W);
+    sizeSvg(svg, W, H, opts.height === undefined ? LINE_HEIGHT : undefined);
     const ih = Math.max(40, H - M_TOP - M_BOTTOM);
 
     // ----- y

@@ -9,7 +9,7 @@ import { scaleBand, scaleLog } from 'd3-scale';
 import { estimateTextWidth, formatLogTick, formatNumber } from './format.ts';
 import type { Lang } from '../i18n/locales.ts';
 import { rawValue, tableCaption, tableInfo, valueCell, type Cell, type TableLabels } from './data-table.ts';
-import { axisTitles, drawBottomAxis, drawGridlines, drawLeftAxis, drawRefLines, labelMargin, sizeSvg } from './axes.ts';
+import { axisTitles, drawBottomAxis, drawGridlines, drawLeftAxis, drawRefLines, labelMargin, ruleHeight, sizeSvg, type HeightRule } from './axes.ts';
 import { selectRows } from './downsample.ts';
 import { CSS, seriesColor } from './palette.ts';
 import {
@@ -22,10 +22,11 @@ import {
   showMarkLegend,
   MARK_DOWN,
   MARK_UP,
+  type G,
   type LegendItem,
   type MarkLabels,
 } from './frame.ts';
-import { colorIndices, runLegend, runStyle, type ChartRun, type FillPattern } from './runs.ts';
+import { colorIndices, patternFill, runLegend, runStyle, type ChartRun, type FillPattern } from './runs.ts';
 import { createCanvasLayer } from './canvas-layer.ts';
 import { holdLogDomain, isLogDrawable, logTicks, niceLogDomain, thinCategoryLabels, type Domain } from './ticks.ts';
 import type { RefLine } from './line.ts';
@@ -80,6 +81,8 @@ export interface LogBarChart {
 }
 
 /** room above the plot for the (horizontal) y-axis title */
+/** The svg's height when the options give none: a share of the width, within bounds. */
+const BAR_HEIGHT: HeightRule = { min: 230, max: 320, share: 0.45 };
 const M_TOP = 30;
 const M_RIGHT = 12;
 const M_BOTTOM = 40;
@@ -159,8 +162,8 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
 
   function draw() {
     const W = frame.width();
-    const H = opts.height ?? Math.round(Math.max(230, Math.min(320, W * 0.45)));
-    sizeSvg(svg, W, H);
+    const H = opts.height ?? ruleHeight(BAR_HEIGHT, W);
+    sizeSvg(svg, W, H, opts.height === undefined ? BAR_HEIGHT : undefined);
     const ih = Math.max(40, H - M_TOP - M_BOTTOM);
     const n = categories();
 
@@ -187,9 +190,11 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     });
 
     onKeyChange(gX, `${n}|${iw}|${ih}|${labelled}`, () => drawBottomAxis(gX, xb, labelled, (i) => catLabel(i), ih));
-    onKeyChange(gY, `${yDom}|${iw}|${ih}|${yLabels}|${t.minor.length}`, () => {
+    // Bars and major gridlines go on the canvas; where there is none (a page built in Node), in the svg.
+    const ctx = paint.begin(W, H);
+    onKeyChange(gY, `${yDom}|${iw}|${ih}|${yLabels}|${t.minor.length}|${!ctx}`, () => {
       drawLeftAxis(gY, ys, t.major, (v) => yFmt(+v));
-      drawGridlines(gGrid, ys, [], iw, t.minor); // the major gridlines go on the canvas, under the bars
+      drawGridlines(gGrid, ys, ctx ? [] : t.major, iw, t.minor);
     });
 
     // ----- bars
@@ -214,8 +219,8 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     const tops = new Float64Array(bars.length);
     bars.forEach((b, j) => (tops[j] = isLogDrawable(b.v) ? Math.min(ih - 1, ys(b.v)) : ih));
     painted = { bars, left, tops };
-    const ctx = paint.begin(W, H);
-    if (ctx) {
+    if (!ctx) drawSvgBars(bars, tops, ih);
+    else {
       ctx.translate(left, M_TOP);
       ctx.strokeStyle = paint.color(CSS.grid);
       ctx.lineWidth = 1;
@@ -262,6 +267,23 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
     const refs = reference && reference.y >= yDom[0] && reference.y <= yDom[1] ? [reference] : [];
     drawRefLines(gRefs, refs, (r) => ys(r.y), iw);
   }
+
+  /** The bars as svg rects, under the marks: what the canvas paints, where there is no canvas. */
+  function drawSvgBars(bars: readonly Bar[], tops: Float64Array, ih: number) {
+    const g = gBars ?? (gBars = root.insert('g', '.gc-refs').attr('class', 'gc-bars') as unknown as G);
+    const defs = (svg.select<SVGDefsElement>('defs').node() ?? svg.insert('defs', ':first-child').node())!;
+    const shown = bars.flatMap((b, j) => (tops[j]! < ih ? [{ b, top: tops[j]! }] : []));
+    g.selectAll<SVGRectElement, (typeof shown)[number]>('rect')
+      .data(shown, (d) => d.b.key)
+      .join('rect')
+      .attr('x', (d) => d.b.x.toFixed(1))
+      .attr('y', (d) => d.top.toFixed(1))
+      .attr('width', (d) => d.b.w.toFixed(1))
+      .attr('height', (d) => (ih - d.top).toFixed(1))
+      .style('fill', (d) => patternFill(defs, `${frame.id}-fill-${d.b.g}`, d.b.color, d.b.pattern))
+      .style('stroke', (d) => (d.b.pattern === 'solid' ? null : d.b.color));
+  }
+  let gBars: G | undefined;
 
   function renderTable() {
     const current = values;

@@ -40,7 +40,10 @@ const en = {
   embedSnippet: 'Paste this into a page to show the widget as it is configured now:',
   stepsPerSecond: '{n} steps/s',
   backendTitle: 'Computed in this browser with TensorFlow.js on the {backend} backend',
-  noscript: 'This figure trains a neural network in your browser and needs JavaScript.',
+  noscript: 'The live version of this figure trains a neural network in your browser and needs JavaScript.',
+  /** Under the figures shipped with the page (src/figures/), until the live ones replace them. */
+  staticSource: 'Figures computed when this page was built: default settings, seed {seed}, step {step}.',
+  liveSource: 'Figures trained live in this browser.',
   notice: {
     clamped: '“{param}={raw}” is outside the allowed range; using {value}.',
     invalid: '“{param}={raw}” is not a valid value; using the default, {value}.',
@@ -123,7 +126,9 @@ const zh: WidgetStrings = {
   embedSnippet: '把这段代码粘贴到网页里，即可按当前配置显示这个小组件：',
   stepsPerSecond: '每秒 {n} 步',
   backendTitle: '在你的浏览器中用 TensorFlow.js 的 {backend} 后端计算',
-  noscript: '这张图会在你的浏览器里训练一个神经网络，需要启用 JavaScript。',
+  noscript: '这张图的实时版本会在你的浏览器里训练一个神经网络，需要启用 JavaScript。',
+  staticSource: '以下图表在构建本页时计算：默认设置，随机种子 {seed}，第 {step} 步。',
+  liveSource: '以下图表正在你的浏览器中实时训练。',
   notice: {
     clamped: '“{param}={raw}”超出允许范围，已改用 {value}。',
     invalid: '“{param}={raw}”不是有效的取值，已改用默认值 {value}。',

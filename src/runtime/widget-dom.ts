@@ -20,6 +20,7 @@ import { setAttr, setText } from '../charts/frame';
 import { afterFrame } from './after-frame';
 import { createDrawQueue } from './draw-queue';
 import { prefersReducedMotion, watchActive } from './visibility';
+import { replaceStaticFigures } from './static-figures';
 import { controls, init, transition, type Notice, type WidgetEffect, type WidgetEvent, type WidgetState } from './widget-machine';
 import type { RunValues } from './protocol';
 import { backendReady, listen, requestReproduction, send, workerMemory } from './worker-client';
@@ -124,6 +125,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
     update();
     performance.measure(`draw:${widget}`, { start: t0 });
   });
+  const staticFigures = replaceStaticFigures(root, s.liveSource);
   const view = makeView({
     root,
     lang,
@@ -222,6 +224,7 @@ export function mountWidget<S extends ParamSpecs, T>(root: HTMLElement, module: 
   function draw() {
     let more = false;
     drawQueue.flush(() => (more = view.draw(frames)));
+    staticFigures.drawn(!more);
     let last = -1;
     for (const [run, list] of frames) {
       const step = list.at(-1)?.step ?? -1;

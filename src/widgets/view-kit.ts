@@ -124,10 +124,13 @@ export function readout(parent: HTMLElement): (text: string) => void {
 /** Readout lines, one per run, under a chart; cleared and rebuilt for each session. */
 export function runReadouts(parent: HTMLElement) {
   let lines = new Map<string, (text: string) => void>();
+  // its own lines only: the slot may still hold the build-time copies' (src/runtime/static-figures.ts)
+  let made: Element[] = [];
   return {
     reset(runs: readonly RunShape[]) {
-      for (const p of parent.querySelectorAll(':scope > .widget-readout')) p.remove();
+      for (const p of made) p.remove();
       lines = new Map(runs.map((r) => [r.name, readout(parent)]));
+      made = [...parent.querySelectorAll(':scope > .widget-readout')].slice(-runs.length);
     },
     show(run: string, text: string) {
       lines.get(run)?.(text);
