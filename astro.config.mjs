@@ -21,6 +21,9 @@ export default defineConfig({
   site: process.env.SITE ?? 'http://127.0.0.1:4321',
   base,
   outDir: process.env.OUT_DIR ?? './dist',
+  // A content collection built over another folder (the schema and new-chapter tests set CONTENT_DIR)
+  // keeps its own cache: the shared one would keep that folder's file paths for the site's build.
+  ...(process.env.CONTENT_DIR ? { cacheDir: `${process.env.CONTENT_DIR}/.astro-cache` } : {}),
   trailingSlash: 'always',
   build: { format: 'directory' },
   i18n: {

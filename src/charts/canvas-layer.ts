@@ -67,6 +67,8 @@ export function createCanvasLayer(host: HTMLElement, above: Element, onTheme: ()
         } catch {
           ctx = null;
         }
+        // nothing will ever be painted on it (the chart draws in its svg instead)
+        if (!ctx) canvas.remove();
       }
       if (!ctx) return null;
       const dpr = Math.max(1, Math.min(3, win?.devicePixelRatio || 1));

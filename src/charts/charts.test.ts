@@ -277,6 +277,37 @@ describe('log bars', () => {
   });
 });
 
+describe('log bars without a canvas (a page built in Node, src/figures/)', () => {
+  it('draws the bars as svg rects reaching their values, under the marks, run B hatched', () => {
+    const noCanvas = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    try {
+      const chart = createLogBarChart(host, {
+        name: 'grad-norms', title: 'Gradients', xLabel: 'Layer', yLabel: '‖g‖', table, locale: 'en', runs: RUNS,
+        groups: RUNS.map((r) => ({ key: `${r.key}:w`, label: 'weights', run: r.key })),
+      });
+      chart.update({ values: { 'a:w': [1, 10, 100], 'b:w': [100, 10, 0] } });
+      const rects = [...chart.element.querySelectorAll('.gc-bar-rects rect')];
+      expect(rects.length).toBe(5); // the 0 has a mark, not a bar
+      const top = (r: Element) => Number(r.getAttribute('y'));
+      const bottom = (r: Element) => top(r) + Number(r.getAttribute('height'));
+      const [a1, a2, a3, b1] = rects;
+      expect(top(a2!)).toBeCloseTo(tickY(chart.element, '10'), 1);
+      expect(top(a3!)).toBeCloseTo(tickY(chart.element, '100'), 1);
+      expect(top(b1!)).toBeCloseTo(tickY(chart.element, '100'), 1);
+      expect(bottom(a1!)).toBeCloseTo(bottom(b1!), 1);
+      expect((a1 as SVGElement).style.fill).not.toMatch(/^url/);
+      expect((b1 as SVGElement).style.fill).toMatch(/^url\(#.+\)$/);
+      // gridlines in the svg too, and the bars under the marks
+      expect(chart.element.querySelectorAll('.gc-grid line.gc-gridline').length).toBeGreaterThan(0);
+      expect(chart.element.querySelector('canvas')).toBeNull();
+      const order = [...chart.element.querySelector('.gc-root')!.children].map((c) => c.getAttribute('class'));
+      expect(order.indexOf('gc-bar-rects')).toBeLessThan(order.indexOf('gc-marks'));
+    } finally {
+      noCanvas.mockRestore();
+    }
+  });
+});
+
 describe('histogram grid', () => {
   it('a second run is a dashed step outline over the first run\'s bars; the table has a count column per run', () => {
     const grid = createHistogramGrid(host, {
@@ -364,6 +395,25 @@ describe('heatmap', () => {
     const w = Number(r.getAttribute('width'));
     expect(Number(r.getAttribute('x')) / w).toBeCloseTo(4, 6); // column of step 4
     expect(Number(r.getAttribute('y'))).toBeGreaterThan(0); // row L2
+  });
+  it('without a canvas (a page built in Node) paints its cells as svg rects in cividis, equal neighbours merged', () => {
+    const h = createHeatmap(host, {
+      name: 'history', title: 't', xLabel: 'Step', yLabel: 'Layer', colorLabel: '‖g‖', locale: 'en', table,
+      rows: [{ key: 'L1', label: 'L1' }, { key: 'L2', label: 'L2' }], xDomain: [0, 10], domain: [1e-3, 1],
+    });
+    h.update(points(1e-3, 1));
+    expect(h.element.querySelector('canvas')).toBeNull();
+    const rects = [...h.element.querySelectorAll('.gc-cells rect')];
+    const row = (y0: boolean) => rects.filter((r) => (Number(r.getAttribute('y')) === 0) === y0);
+    const rgb = (t: number) => `rgb(${cividisRgb(t).join(',')})`;
+    // L1 rises from the bottom of the scale to its top: ten colours
+    expect(row(true).length).toBe(10);
+    expect(row(true)[0]!.getAttribute('fill')).toBe(rgb(0));
+    expect(row(true).at(-1)!.getAttribute('fill')).toBe(rgb(1));
+    // L2 is 1e-3 throughout but for a NaN at step 4 (hatched, not painted): two merged rects, 4 and 5 cells wide
+    const l2 = row(false);
+    expect(l2.map((r) => r.getAttribute('fill'))).toEqual([rgb(0), rgb(0)]);
+    expect(Number(l2[1]!.getAttribute('width')) / Number(l2[0]!.getAttribute('width'))).toBeCloseTo(5 / 4, 1);
   });
 });
 

@@ -270,7 +270,7 @@ export function createLogBarChart(container: HTMLElement, opts: LogBarOptions): 
 
   /** The bars as svg rects, under the marks: what the canvas paints, where there is no canvas. */
   function drawSvgBars(bars: readonly Bar[], tops: Float64Array, ih: number) {
-    const g = gBars ?? (gBars = root.insert('g', '.gc-refs').attr('class', 'gc-bars') as unknown as G);
+    const g = gBars ?? (gBars = root.insert('g', '.gc-refs').attr('class', 'gc-bar-rects') as unknown as G);
     const defs = (svg.select<SVGDefsElement>('defs').node() ?? svg.insert('defs', ':first-child').node())!;
     const shown = bars.flatMap((b, j) => (tops[j]! < ih ? [{ b, top: tops[j]! }] : []));
     g.selectAll<SVGRectElement, (typeof shown)[number]>('rect')

@@ -18,11 +18,33 @@ export interface RenderedSlot {
   readonly html: string;
 }
 
-/** One macrotask: the charts build and draw in tasks of their own (afterFrame, table and panel slices). */
-const tick = () => new Promise<void>((ok) => setTimeout(ok, 0));
-
+// The charts finish their work in later tasks (afterFrame, throttled paints, table and panel
+// slices), all through the global setTimeout: counting its timers tells when they are done.
+const timers = new Set<unknown>();
+const { setTimeout: realSetTimeout, clearTimeout: realClearTimeout } = globalThis;
+globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const id = realSetTimeout(() => {
+    timers.delete(id);
+    fn(...args);
+  }, ms);
+  timers.add(id);
+  return id;
+}) as typeof setTimeout;
+globalThis.clearTimeout = ((id: Parameters<typeof clearTimeout>[0]) => {
+  timers.delete(id);
+  realClearTimeout(id);
+}) as typeof clearTimeout;
 // afterFrame (src/runtime/after-frame.ts) calls the global; Node has none.
 globalThis.requestAnimationFrame ??= (cb: FrameRequestCallback) => setTimeout(() => cb(performance.now()), 0) as unknown as number;
+
+/** One macrotask, not counted. */
+const tick = () => new Promise<void>((ok) => realSetTimeout(ok, 0));
+
+/** Waits until no chart has work waiting in a timer (10 s at most: a chart that never rests is a bug, not a reason to hang the build). */
+async function settle() {
+  for (const end = performance.now() + 10_000; timers.size && performance.now() < end; ) await tick();
+  if (timers.size) throw new Error('build-time figures: the charts still had work waiting after 10 s');
+}
 
 /** Every slot's markup once the view has drawn the whole session at `width` px (the charts' column). */
 export async function renderSlots(module: WidgetModule, makeView: ViewFactory<never, unknown>, lang: Lang, rec: SessionRecord, width: number): Promise<Map<string, RenderedSlot>> {
@@ -57,7 +79,20 @@ export async function renderSlots(module: WidgetModule, makeView: ViewFactory<ne
     },
   });
 
+  // As the page's draw queue does: each key's latest update, run in a task of its own (some are
+  // handed over later still: throttled histograms, panel batches).
+  // A table whose <details> is open paints at once (a closed one in throttled slices): here every
+  // one reads as open, while the markup keeps them closed.
+  Object.defineProperty(window.HTMLDetailsElement.prototype, 'open', { configurable: true, get: () => true, set: () => {} });
+
   const pending = new Map<string, () => void>();
+  let queued = false;
+  const flush = () => {
+    queued = false;
+    const updates = [...pending.values()];
+    pending.clear();
+    for (const update of updates) update();
+  };
   const view = makeView({
     root,
     lang,
@@ -65,28 +100,20 @@ export async function renderSlots(module: WidgetModule, makeView: ViewFactory<ne
     w: module.strings[lang],
     slot: (name) => slots.get(name)!,
     values: () => defaults(module.spec.params) as never,
-    later: (key, update) => pending.set(key, update),
+    later: (key, update) => {
+      pending.set(key, update);
+      if (!queued) setTimeout(flush, 0);
+      queued = true;
+    },
   });
-  const flush = () => {
-    for (const update of pending.values()) update();
-    pending.clear();
-  };
   const frames = framesByRun(rec);
   view.reset(rec.runs);
   // draw() asks for more while charts are still being built, one per task
   for (let more = true; more; ) {
     more = view.draw(frames);
-    flush();
     await tick();
   }
-  await settle(root);
-  // An open table paints at once (a closed one in slices); the copies ship closed.
-  for (const d of root.querySelectorAll('details')) {
-    d.open = true;
-    d.dispatchEvent(new window.Event('toggle') as unknown as Event);
-  }
-  await settle(root);
-  for (const d of root.querySelectorAll('details')) d.open = false;
+  await settle();
 
   const out = new Map<string, RenderedSlot>();
   for (const [name, el] of slots) {
@@ -94,15 +121,4 @@ export async function renderSlots(module: WidgetModule, makeView: ViewFactory<ne
   }
   await window.happyDOM.close();
   return out;
-}
-
-/** Waits until the markup stops changing: histogram panels and tables finish in later tasks. */
-async function settle(root: Element) {
-  let last = '';
-  for (let quiet = 0; quiet < 3; ) {
-    await new Promise((ok) => setTimeout(ok, 20));
-    const now = root.innerHTML;
-    quiet = now === last ? quiet + 1 : 0;
-    last = now;
-  }
 }
