@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { runBackends } from '../bench/lib/backends.mjs';
 import { formatReport, BUDGETS } from '../bench/lib/report.mjs';
 import { runDrawBench } from '../bench/lib/draw.mjs';
-import { chapterPages, measureWidgetDraws, measurePageBytes } from '../bench/lib/site.mjs';
+import { chapterPages, measureHtmlWeight, measureWidgetDraws, measurePageBytes } from '../bench/lib/site.mjs';
 import { launchBrowser, ROOT, run, serve } from '../bench/lib/util.mjs';
 
 const { values } = parseArgs({
@@ -102,6 +102,7 @@ try {
           if (first) rows.push(await measurePageBytes(browser, site.url, first, backend, log));
         }
         result.bytes = rows;
+        result.html = await Promise.all(pages.map((page) => measureHtmlWeight(dist, page)));
       }
     } finally {
       await site.stop();

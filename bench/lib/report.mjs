@@ -134,6 +134,14 @@ export function formatReport(r) {
     out.push('');
   }
 
+  if (r.html) {
+    out.push('HTML of each chapter as built, and the part that is its widget’s build-time figures (svg, tables, readouts)');
+    out.push(table(['page', '>HTML', '>HTML gzip', '>figures', '>figures gzip', '>figures share (gzip)'], r.html.map((h) => [
+      h.page, `${kb(h.html)} KB`, `${kb(h.htmlGzip)} KB`, `${kb(h.figures)} KB`, `${kb(h.figuresGzip)} KB`, `${((100 * h.figuresGzip) / h.htmlGzip).toFixed(0)} %`,
+    ])));
+    out.push('');
+  }
+
   if (r.draw) {
     out.push('Synthetic draw bench (bench/draw/): each widget\'s charts with two runs, synthetic data growing 10×/s, no training; ms per update');
     out.push(`Each chart update is a task of its own, as the widgets draw (src/runtime/draw-queue.ts); "each task" pools them. Budgets: 0 long tasks; task p95 < ${BUDGETS.drawP95Ms} ms.`);

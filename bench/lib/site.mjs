@@ -1,7 +1,7 @@
 // Parts 3 and 4 of `npm run bench`, on the built site (dist/, or --dist=<dir>):
 // per widget, training two runs, the time of each view draw and the main-thread long tasks;
 // and the JavaScript a chapter loads.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summary } from './draw.mjs';
 import { gzipBytes, ROOT } from './util.mjs';
@@ -288,4 +288,18 @@ export async function measurePageBytes(browser, baseUrl, path, backend, log) {
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Part 5: a chapter's HTML as built, and the part of it that is the widget's build-time figures
+ * (its `[data-static]` svgs, tables and readouts: src/figures/), in bytes and gzip.
+ */
+export async function measureHtmlWeight(dist, path) {
+  const html = readFileSync(join(dist, path, 'index.html'), 'utf8');
+  const { Window } = await import('happy-dom');
+  const window = new Window();
+  const doc = new window.DOMParser().parseFromString(html, 'text/html');
+  const figures = [...doc.querySelectorAll('[data-static]')].map((e) => e.outerHTML).join('');
+  await window.happyDOM.close();
+  return { page: path, html: Buffer.byteLength(html), htmlGzip: gzipBytes(Buffer.from(html)), figures: Buffer.byteLength(figures), figuresGzip: gzipBytes(Buffer.from(figures)) };
 }
