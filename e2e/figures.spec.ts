@@ -88,18 +88,29 @@ for (const { id, viewport } of swaps) {
   test(`${id}: the live charts replace the static ones without a layout shift (CLS < 0.01) at ${viewport.width} px`, async ({ browser, baseURL }) => {
     const context = await browser.newContext({ baseURL: baseURL!, viewport });
     const page = await context.newPage();
-    // Shifts the widget can cause: of itself, of what is in it, or of what follows it (not, say, a
-    // paragraph above it re-wrapping as a font arrives).
+    // Shifts the widget can cause: of what is in it or what follows it.
     await page.addInitScript(() => {
-      const w = window as unknown as { cls: number };
+      const w = window as unknown as { cls: number; shifts: string[] };
       w.cls = 0;
-      type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node: Node | null }[] };
+      w.shifts = [];
+      const name = (n: Node | null) => (!n ? '(gone)' : n instanceof Element ? `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}` : `"${(n.textContent ?? '').slice(0, 20)}"`);
+      type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] };
+      // inside the widget, or after it; a shift that moves the widget itself (or what holds it)
+      // comes from above it (a paragraph re-wrapping as a font arrives), not from the widget
       const byWidget = (node: Node | null) => {
         const root = document.querySelector('figure[data-widget]');
-        return !node || !root || root === node || root.contains(node) || !!(root.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return !node || !root || (root !== node && root.contains(node)) || !!(root.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
+      };
+      const fromAbove = (node: Node | null) => {
+        const root = document.querySelector('figure[data-widget]');
+        return !!node && !!root && (root === node || node.contains(root) || !!(root.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING));
       };
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as Shift[]) if (!e.hadRecentInput && e.sources.some((s) => byWidget(s.node))) w.cls += e.value;
+        for (const e of list.getEntries() as Shift[]) {
+          if (e.hadRecentInput || e.sources.some((s) => fromAbove(s.node)) || !e.sources.some((s) => byWidget(s.node))) continue;
+          w.cls += e.value;
+          w.shifts.push(`${e.value.toFixed(4)} @${Math.round(e.startTime)} ms: ${e.sources.map((s) => name(s.node)).join(', ')}`);
+        }
       }).observe({ type: 'layout-shift', buffered: true });
     });
     // the widget in view from the start, so its swap happens where it counts
@@ -109,8 +120,11 @@ for (const { id, viewport } of swaps) {
     await expect(root.locator('.has-static')).toHaveCount(0, { timeout: 30_000 });
     await expect.poll(async () => Number(await root.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
     await expect(root.locator('[data-static]')).toHaveCount(0);
-    const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);
-    expect(cls).toBeLessThan(0.01);
+    const { cls, shifts } = await page.evaluate(() => {
+      const w = window as unknown as { cls: number; shifts: string[] };
+      return { cls: w.cls, shifts: w.shifts };
+    });
+    expect(cls, shifts.join('\n')).toBeLessThan(0.01);
     await context.close();
   });
 }
