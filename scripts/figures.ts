@@ -26,16 +26,17 @@ registerHooks({
   },
 });
 
-
 const tf = await import('@tensorflow/tfjs-core');
 await import('@tensorflow/tfjs-backend-cpu');
 tf.env().set('PROD', true);
 await tf.setBackend('cpu');
 await tf.ready();
 const { frameFromJson, frameToJson } = await import('../src/engine/frame');
-const { defaultConfig, recordSession } = await import('../src/figures/session');
+const { defaultConfig, recordSession, runOutcomes } = await import('../src/figures/session');
 type SessionRecord = import('../src/figures/session').SessionRecord;
 type WidgetFigures = import('../src/figures/load').WidgetFigures;
+type StaticSlot = import('../src/figures/static-html').StaticSlot;
+type Lang = import('../src/i18n/locales').Lang;
 
 function writeRecord(file: string, rec: SessionRecord) {
   const { frames, ...head } = rec;
@@ -110,15 +111,15 @@ for (const id of WIDGET_IDS) {
   const rec = readRecord(sessionFile(id));
   const module = getWidget(id)!;
   const { view } = await module.view!();
-  const slots: Record<string, Record<string, { classes: readonly string[]; html: string }>> = {};
+  const slots: Partial<Record<Lang, Record<string, StaticSlot>>> = {};
   let bytes = 0;
   for (const lang of langs) {
     const wide = await renderSlots(module, view as never, lang, rec, WIDE);
     const narrow = await renderSlots(module, view as never, lang, rec, NARROW);
     slots[lang] = Object.fromEntries(mergeWidths(wide, narrow));
-    bytes += Object.values(slots[lang]!).reduce((n, s) => n + s.html.length, 0);
+    bytes += Object.values(slots[lang]).reduce((n, s) => n + s.html.length, 0);
   }
-  figures[id] = { seed: rec.seed, step: rec.lastStep, runs: rec.runs.map((r) => ({ name: r.name, label: r.label, status: rec.frames.some((f) => f.run === r.name && f.diverged) ? 'diverged' : 'done', step: Math.max(-1, ...rec.frames.filter((f) => f.run === r.name).map((f) => f.step)) })), slots: slots as WidgetFigures['slots'] };
+  figures[id] = { seed: rec.seed, step: rec.lastStep, runs: runOutcomes(rec), slots: slots as WidgetFigures['slots'] };
   const t = trained.get(id);
   report.push(`  ${id.padEnd(16)} step ${String(rec.lastStep).padStart(4)}  ${t === undefined ? 'cached' : `trained in ${(t / 1000).toFixed(1)} s`}  ${(bytes / langs.length / 1024).toFixed(0)} KB of markup per language`);
 }

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Lang } from '../i18n/locales';
+import type { runOutcomes } from './session';
 import type { StaticSlot } from './static-html';
 
 export const FIGURES_FILE = '.cache/figures/figures.json';
@@ -14,7 +15,7 @@ export interface WidgetFigures {
   /** the last step drawn */
   readonly step: number;
   /** the session's runs, for the widget's run list */
-  readonly runs: readonly { readonly name: string; readonly label: Readonly<Record<Lang, string>>; readonly status: 'done' | 'diverged'; readonly step: number }[];
+  readonly runs: ReturnType<typeof runOutcomes>;
   readonly slots: Readonly<Record<Lang, Readonly<Record<string, StaticSlot>>>>;
 }
 

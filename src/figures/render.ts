@@ -79,12 +79,12 @@ export async function renderSlots(module: WidgetModule, makeView: ViewFactory<ne
     },
   });
 
-  // As the page's draw queue does: each key's latest update, run in a task of its own (some are
-  // handed over later still: throttled histograms, panel batches).
   // A table whose <details> is open paints at once (a closed one in throttled slices): here every
   // one reads as open, while the markup keeps them closed.
   Object.defineProperty(window.HTMLDetailsElement.prototype, 'open', { configurable: true, get: () => true, set: () => {} });
 
+  // As the page's draw queue does: each key's latest update, run in a task of its own (some are
+  // handed over later still: throttled histograms, panel batches).
   const pending = new Map<string, () => void>();
   let queued = false;
   const flush = () => {

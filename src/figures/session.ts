@@ -42,3 +42,11 @@ export function framesByRun(rec: SessionRecord): Map<string, Frame[]> {
   for (const f of rec.frames) byRun.get(f.run)?.push(f);
   return byRun;
 }
+
+/** How each run ended: its last step, and whether it diverged (the run list's words for it). */
+export function runOutcomes(rec: SessionRecord) {
+  return rec.runs.map((r) => {
+    const own = rec.frames.filter((f) => f.run === r.name);
+    return { name: r.name, label: r.label, status: own.some((f) => f.diverged) ? ('diverged' as const) : ('done' as const), step: Math.max(-1, ...own.map((f) => f.step)) };
+  });
+}

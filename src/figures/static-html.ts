@@ -11,10 +11,8 @@ import type { RenderedSlot } from './render';
 export const WIDE = 686;
 export const NARROW = 332;
 
-export interface StaticSlot {
-  readonly classes: readonly string[];
-  readonly html: string;
-}
+/** A slot's shipped markup: as drawn (classes the view gave the slot, its inner html), merged. */
+export type StaticSlot = RenderedSlot;
 
 /** svgs whose widths differ by no more than this are drawn once, at the wide width */
 const SAME_WIDTH = 32;
