@@ -75,3 +75,21 @@ test('the phone layout has no horizontal scroll at 360 px', async ({ browser, ba
   }
   await context.close();
 });
+
+test('a phone reader following a link to a section: the page does not jump as the chapter list folds (CLS < 0.01)', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL: baseURL!, viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { cls: number };
+    w.cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { value: number })[]) w.cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto('zh/overview/#exploding');
+  await expect(page.locator('.chapter-nav-toggle')).not.toHaveAttribute('open');
+  await page.evaluate(() => document.fonts.ready);
+  await expect(page.locator('#exploding')).toBeInViewport();
+  expect(await page.evaluate(() => (window as unknown as { cls: number }).cls)).toBeLessThan(0.01);
+  await context.close();
+});
