@@ -124,9 +124,9 @@ export interface LineChart {
   destroy(): void;
 }
 
-/** room above the plot for the (horizontal) y-axis title */
 /** The svg's height when the options give none: a share of the width, within bounds. */
 const LINE_HEIGHT: HeightRule = { min: 230, max: 340, share: 0.5 };
+/** room above the plot for the (horizontal) y-axis title */
 const M_TOP = 30;
 const M_RIGHT = 14;
 const M_BOTTOM = 40;

@@ -80,9 +80,9 @@ export interface LogBarChart {
   destroy(): void;
 }
 
-/** room above the plot for the (horizontal) y-axis title */
 /** The svg's height when the options give none: a share of the width, within bounds. */
 const BAR_HEIGHT: HeightRule = { min: 230, max: 320, share: 0.45 };
+/** room above the plot for the (horizontal) y-axis title */
 const M_TOP = 30;
 const M_RIGHT = 12;
 const M_BOTTOM = 40;

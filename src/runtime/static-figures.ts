@@ -16,6 +16,7 @@ export function replaceStaticFigures(root: HTMLElement, liveSource: string): { d
   const source = root.querySelector<HTMLElement>('[data-role="source"]');
   const slots = [...root.querySelectorAll<HTMLElement>('.chart-slot.has-static')];
   const observers = new Map<HTMLElement, MutationObserver>();
+  let left = slots.length > 0;
   const dropCharts = (slot: HTMLElement) => {
     observers.get(slot)?.disconnect();
     observers.delete(slot);
@@ -34,11 +35,13 @@ export function replaceStaticFigures(root: HTMLElement, liveSource: string): { d
   return {
     drawn(built) {
       if (built) for (const slot of [...observers.keys()]) dropCharts(slot);
+      if (!left) return; // every draw calls this; once the copies are gone it has nothing to look at
       for (const slot of slots) {
         if (slot.classList.contains('has-static')) continue;
         const live = [...slot.querySelectorAll(':scope > .widget-readout:not([data-static])')];
         if (live.every((p) => p.textContent)) for (const p of slot.querySelectorAll(':scope > .widget-readout[data-static]')) p.remove();
       }
+      left = root.querySelector('[data-static]') !== null;
     },
   };
 }
