@@ -8,6 +8,8 @@
  *   npm run experiment -- <id> --help      lists the declared parameters
  *   npm run experiment -- <id> [--<param>=<v>] [--seed=S] --pytorch=<file.py>
  *                                          writes the same experiment as a PyTorch script instead
+ *   npm run experiment -- <id> [--<param>=<v>] --doctor[=csv|jsonl] [--run=<name>]
+ *                                          prints one run's log in the gradient doctor's format (src/doctor/format.ts)
  *
  * Flags come from the experiment's declared params (a comparison's `compare`
  * and run-B twins included); nothing is listed twice.
@@ -19,6 +21,8 @@ const tf = await import('@tensorflow/tfjs-core');
 await import('@tensorflow/tfjs-backend-cpu');
 const { EXPERIMENT_IDS, getExperiment } = await import('../src/engine/experiments/index');
 const { frameToJson } = await import('../src/engine/frame');
+const { doctorWriter } = await import('../src/doctor/from-frames');
+type Frame = import('../src/engine/frame').Frame;
 const { coerceParams, parseParam, seedParam, SEED_PARAM, serializeParam } = await import('../src/engine/params');
 
 const RUN_FLAGS: Record<'steps' | 'seed', NumberParam> = {
@@ -74,6 +78,7 @@ function usage(id?: string): string {
     `  --${'seed'.padEnd(12)} random seed, shared by every run: ${describe(seedParam(exp.seed))}`,
     `  --${'run'.padEnd(12)} print only this run's frames (a, or b with --compare); default all`,
     `  --${'pytorch'.padEnd(12)} write the experiment as a self-contained PyTorch script to this file instead of running it`,
+    `  --${'doctor'.padEnd(12)} print run a's (or --run's) log in the gradient doctor's format instead: csv (default) or jsonl`,
   );
   return lines.join('\n');
 }
@@ -100,7 +105,11 @@ async function main(): Promise<number> {
   }
   for (const extra of positional.slice(1)) process.stderr.write(`notice: stray argument "${extra}" ignored\n`);
 
-  const { steps: rawSteps, seed: rawSeed, run: only, pytorch, ...paramFlags } = flags;
+  const { steps: rawSteps, seed: rawSeed, run: runFlag, pytorch, doctor, ...paramFlags } = flags;
+  const doctorFormat = doctor === undefined ? undefined : doctor === 'jsonl' ? 'jsonl' : 'csv';
+  if (doctor !== undefined && !['true', 'csv', 'jsonl'].includes(doctor)) process.stderr.write(`notice: --doctor=${doctor} is not csv or jsonl; writing csv\n`);
+  // The doctor reads one training's log: run a unless --run names another.
+  const only = runFlag ?? (doctorFormat ? 'a' : undefined);
   const run: { steps: number; seed: number } = { steps: exp.steps, seed: exp.seed ?? SEED_PARAM.default };
   for (const [key, raw] of [['steps', rawSteps], ['seed', rawSeed]] as const) {
     if (raw === undefined) continue;
@@ -134,10 +143,11 @@ async function main(): Promise<number> {
     process.stderr.write(`runs: ${session.runs.map((r) => `${r.name} = ${r.label.en}`).join('; ')}\n`);
     // With --run, stop when that run ends: the others train in lockstep but are not needed.
     const going = () => (only === undefined ? !session.done : session.state(only) === 'training');
+    const toLines = doctorFormat ? doctorWriter(doctorFormat) : (frame: Frame) => [frameToJson(frame)];
     while (going()) {
       for (const frame of await session.next()) {
         if (only !== undefined && frame.run !== only) continue;
-        if (!process.stdout.write(frameToJson(frame) + '\n')) await new Promise((ok) => process.stdout.once('drain', ok));
+        if (!process.stdout.write(toLines(frame).join('\n') + '\n')) await new Promise((ok) => process.stdout.once('drain', ok));
         const d = frame.diverged;
         if (d) process.stderr.write(`run ${frame.run}: diverged at step ${d.step}: ${d.quantity}${d.layerName ? ` in layer ${d.layerName}` : ''}${d.param ? ` (${d.param})` : ''} is ${d.value === 'nan' ? 'NaN' : 'infinite'}\n`);
       }
