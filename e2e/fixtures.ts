@@ -20,7 +20,8 @@ export function builtPages(dir = 'dist'): string[] {
   return pages.map((p) => (p === '/' ? '' : p)).sort();
 }
 
-export const chapterPages = () => builtPages().filter((p) => /^(en|zh)\/[^/]+\/$/.test(p));
+/** The chapters and the glossary of both languages; not the doctor, a tool page with its own spec (doctor.spec.ts). */
+export const chapterPages = () => builtPages().filter((p) => /^(en|zh)\/[^/]+\/$/.test(p) && !p.endsWith('/doctor/'));
 
 type Watch = { consoleErrors: string[]; foreignRequests: string[] };
 

@@ -5,6 +5,10 @@
  *
  *   tsx scripts/figures.ts             all widgets → .cache/figures/figures.json
  *   tsx scripts/figures.ts --record <id> <file>   (internal) one session → file
+ *   tsx scripts/figures.ts --sample <id> <file>   (internal) one doctor sample log → file
+ *
+ * The gradient doctor's sample logs (src/doctor/samples.ts) train here too, with the
+ * same cache, and land in .cache/figures/doctor-samples.json for the page that serves them.
  *
  * A session is cached under a hash of the engine's sources, tfjs's version, the
  * experiment and its defaults: an unchanged widget is not trained again. Drawing is
@@ -55,12 +59,19 @@ if (argv[0] === '--record') {
   writeRecord(argv[2]!, await recordSession(argv[1]!));
   process.exit(0);
 }
+if (argv[0] === '--sample') {
+  const { recordSample } = await import('../src/doctor/record-sample');
+  const tmp = `${argv[2]!}.tmp`;
+  writeFileSync(tmp, await recordSample(argv[1]!));
+  renameSync(tmp, argv[2]!);
+  process.exit(0);
+}
 
 const { WIDGET_IDS, getWidget } = await import('../src/widgets/registry');
 const { renderSlots } = await import('../src/figures/render');
 const { mergeWidths, NARROW, WIDE } = await import('../src/figures/static-html');
 const { langs } = await import('../src/i18n/locales');
-const { FIGURES_FILE } = await import('../src/figures/load');
+const { FIGURES_FILE, DOCTOR_SAMPLES_FILE } = await import('../src/figures/load');
 const FIGURES_DIR = dirname(FIGURES_FILE);
 
 /** Every file under `dir`, sorted: what the engine's hash is made of. */
@@ -84,10 +95,23 @@ function sessionFile(id: string): string {
   return join(FIGURES_DIR, `session-${id}-${key}.jsonl`);
 }
 
-function record(id: string, file: string): Promise<number> {
+const { SAMPLES } = await import('../src/doctor/samples');
+const doctorHash = createHash('sha256').update(engineHash);
+for (const f of ['src/doctor/format.ts', 'src/doctor/from-frames.ts', 'src/doctor/record-sample.ts']) doctorHash.update(readFileSync(f));
+const doctorKey = doctorHash.digest('hex');
+
+function sampleFile(id: string): string {
+  const sample = SAMPLES.find((s) => s.id === id)!;
+  const key = createHash('sha256').update(doctorKey).update(JSON.stringify(sample)).digest('hex').slice(0, 16);
+  return join(FIGURES_DIR, `doctor-${id}-${key}.csv`);
+}
+
+type Job = { mode: '--record' | '--sample'; id: string; file: string; steps: number };
+
+function record({ mode, id, file }: Job): Promise<number> {
   const t0 = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, '--record', id, file], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, mode, id, file], { stdio: 'inherit' });
     child.on('error', fail);
     child.on('exit', (code) => (code === 0 ? done(performance.now() - t0) : fail(new Error(`training ${id} for its figures exited with ${code}`))));
   });
@@ -95,12 +119,16 @@ function record(id: string, file: string): Promise<number> {
 
 mkdirSync(FIGURES_DIR, { recursive: true });
 const t0 = performance.now();
-const todo = WIDGET_IDS.filter((id) => !existsSync(sessionFile(id)));
+const jobs: Job[] = [
+  ...WIDGET_IDS.map((id) => ({ mode: '--record' as const, id, file: sessionFile(id), steps: defaultConfig(id).steps })),
+  ...SAMPLES.map((s) => ({ mode: '--sample' as const, id: s.id, file: sampleFile(s.id), steps: s.steps })),
+];
+const todo = jobs.filter((j) => !existsSync(j.file));
 const trained = new Map<string, number>();
 // two at a time (the machines here have two cores); the longest first
-const queue = [...todo].sort((a, b) => defaultConfig(b).steps - defaultConfig(a).steps);
+const queue = [...todo].sort((a, b) => b.steps - a.steps);
 await Promise.all(Array.from({ length: Math.min(2, availableParallelism(), queue.length) }, async () => {
-  for (let id = queue.shift(); id; id = queue.shift()) trained.set(id, await record(id, sessionFile(id)));
+  for (let job = queue.shift(); job; job = queue.shift()) trained.set(`${job.mode}:${job.id}`, await record(job));
 }));
 const trainMs = performance.now() - t0;
 
@@ -120,10 +148,11 @@ for (const id of WIDGET_IDS) {
     bytes += Object.values(slots[lang]).reduce((n, s) => n + s.html.length, 0);
   }
   figures[id] = { seed: rec.seed, step: rec.lastStep, runs: runOutcomes(rec), slots: slots as WidgetFigures['slots'] };
-  const t = trained.get(id);
+  const t = trained.get(`--record:${id}`);
   report.push(`  ${id.padEnd(16)} step ${String(rec.lastStep).padStart(4)}  ${t === undefined ? 'cached' : `trained in ${(t / 1000).toFixed(1)} s`}  ${(bytes / langs.length / 1024).toFixed(0)} KB of markup per language`);
 }
 writeFileSync(FIGURES_FILE, JSON.stringify(figures));
+writeFileSync(DOCTOR_SAMPLES_FILE, JSON.stringify(Object.fromEntries(SAMPLES.map((s) => [s.id, sampleFile(s.id)]))));
 const drawMs = performance.now() - t1;
-console.log(`figures: ${WIDGET_IDS.length} widgets, ${todo.length} trained (${(trainMs / 1000).toFixed(1)} s, two at a time), all drawn (${(drawMs / 1000).toFixed(1)} s) → ${FIGURES_FILE}`);
+console.log(`figures: ${WIDGET_IDS.length} widgets and ${SAMPLES.length} doctor samples, ${todo.length} trained (${(trainMs / 1000).toFixed(1)} s, two at a time), all drawn (${(drawMs / 1000).toFixed(1)} s) → ${FIGURES_FILE}`);
 console.log(report.join('\n'));

@@ -24,7 +24,11 @@ export type Finding =
   | { kind: 'exploding-depth'; first: string; last: string; median: number; count: number; of: number; from: number; to: number; layers: string[]; threshold: number }
   | { kind: 'nonfinite'; step: number; quantity: NonFiniteQuantity; layer: string | null; column: MeasureKey; value: 'nan' | 'inf'; layersAfter: number }
   | { kind: 'growth'; start: number; end: number; factor: number; early: [number, number]; late: [number, number]; threshold: number }
-  | { kind: 'spikes'; count: number; top: { step: number; factor: number; norm: number }[]; threshold: number }
+  | {
+      kind: 'spikes'; count: number; top: { step: number; factor: number; norm: number }[]; threshold: number;
+      /** No growth and nothing non-finite besides: spikes the norm came back from. */
+      alone: boolean;
+    }
   | { kind: 'dead-layers'; layers: { name: string; from: number; steps: number }[]; threshold: number }
   | { kind: 'saturation'; layers: { name: string; share: number }[]; from: number; threshold: number }
   | { kind: 'dead-units'; layers: { name: string; share: number }[]; from: number; threshold: number };
@@ -48,9 +52,9 @@ export const CATEGORY: Record<Finding['kind'], Category> = {
   saturation: 'saturation',
 };
 
-/** Worth knowing, not a diagnosis: one spike that the norm recovers from is ordinary SGD. */
+/** Worth knowing, not a diagnosis: spikes the norm recovers from are ordinary SGD; before a divergence they are part of it. */
 export function isProblem(f: Finding): boolean {
-  return f.kind !== 'spikes';
+  return f.kind !== 'spikes' || !f.alone;
 }
 
 /** What was looked at, said also when all is well. */
@@ -346,7 +350,10 @@ export function analyze(log: LogColumns, th: Thresholds): Analysis {
     const g = global[finiteSteps[j]!]!;
     if (base > 0 && g > th.spike * base) spikes.push({ step: stepAt(finiteSteps[j]!), factor: g / base, norm: g });
   }
-  if (spikes.length) findings.push({ kind: 'spikes', count: spikes.length, top: [...spikes].sort((a, b) => b.factor - a.factor).slice(0, 3), threshold: th.spike });
+  if (spikes.length) {
+    const alone = !findings.some((f) => f.kind === 'growth' || f.kind === 'nonfinite');
+    findings.push({ kind: 'spikes', count: spikes.length, top: [...spikes].sort((a, b) => b.factor - a.factor).slice(0, 3), threshold: th.spike, alone });
+  }
 
   // Dead layers: exact zeros up to the end of the log.
   const deadLayers = gradRows

@@ -22,11 +22,13 @@ export interface FindingText {
 
 const LIST_MAX = 8;
 
-function list(items: readonly string[], lang: Lang): string {
+function list(items: readonly string[], s: DoctorStrings, lang: Lang): string {
   const sep = lang === 'zh' ? '、' : ', ';
   const shown = items.slice(0, LIST_MAX).join(sep);
-  return items.length > LIST_MAX ? `${shown}${sep}… (${items.length})` : shown;
+  return items.length > LIST_MAX ? `${shown}${sep}${format(s.evidence.more, { n: items.length })}` : shown;
 }
+
+const stretch = (from: number, to: number, s: DoctorStrings) => (from === to ? format(s.evidence.step, { step: from }) : format(s.evidence.steps, { from, to }));
 
 export function findingText(f: Finding, s: DoctorStrings, lang: Lang): FindingText {
   const n = (v: number) => formatNumber(v, lang, { digits: 3 });
@@ -36,8 +38,8 @@ export function findingText(f: Finding, s: DoctorStrings, lang: Lang): FindingTe
     case 'vanishing':
     case 'exploding-depth': {
       const below = f.kind === 'vanishing';
-      lines.push(format(below ? e.ratioBelow : e.ratioAbove, { first: f.first, last: f.last, threshold: n(f.threshold), count: f.count, of: f.of, from: f.from, to: f.to, median: n(f.median) }));
-      if (f.layers.length) lines.push(format(below ? e.layersBelow : e.layersAbove, { threshold: n(f.threshold), layers: list(f.layers, lang) }));
+      lines.push(format(below ? e.ratioBelow : e.ratioAbove, { first: f.first, last: f.last, threshold: n(f.threshold), count: f.count, of: f.of, stretch: stretch(f.from, f.to, s), median: n(f.median) }));
+      if (f.layers.length) lines.push(format(below ? e.layersBelow : e.layersAbove, { threshold: n(f.threshold), layers: list(f.layers, s, lang) }));
       if (f.kind === 'vanishing' && f.lastZeroFrom !== null) lines.push(format(e.lastZero, { step: f.lastZeroFrom }));
       break;
     }
@@ -51,17 +53,18 @@ export function findingText(f: Finding, s: DoctorStrings, lang: Lang): FindingTe
       lines.push(format(e.growth, { start: n(f.start), end: n(f.end), e0: f.early[0], e1: f.early[1], l0: f.late[0], l1: f.late[1], factor: n(f.factor), threshold: n(f.threshold) }));
       break;
     case 'spikes':
-      lines.push(format(e.spikes, { count: f.count, threshold: n(f.threshold), list: list(f.top.map((t) => format(e.spike, { step: t.step, factor: n(t.factor) })), lang) }));
-      lines.push(e.spikesNote);
+      lines.push(format(e.spikes, { count: f.count, threshold: n(f.threshold), list: list(f.top.map((t) => format(e.spike, { step: t.step, factor: n(t.factor) })), s, lang) }));
+      if (f.alone) lines.push(e.spikesNote);
       break;
     case 'dead-layers':
       lines.push(...f.layers.slice(0, LIST_MAX).map((l) => format(e.deadLayer, { name: l.name, from: l.from, steps: l.steps })));
-      if (f.layers.length > LIST_MAX) lines.push(`… (${f.layers.length})`);
+      if (f.layers.length > LIST_MAX) lines.push(format(e.more, { n: f.layers.length }));
+      lines.push(e.deadWhy);
       break;
     case 'saturation':
     case 'dead-units':
       lines.push(format(e.shareIntro, { from: f.from, threshold: formatPercent(f.threshold) }));
-      lines.push(list(f.layers.map((l) => format(e.share, { name: l.name, share: formatPercent(l.share) })), lang));
+      lines.push(list(f.layers.map((l) => format(e.share, { name: l.name, share: formatPercent(l.share) })), s, lang));
       break;
   }
   return { kind: f.kind, category: CATEGORY[f.kind], problem: isProblem(f), title: s.finding[f.kind], evidence: lines };

@@ -7,7 +7,7 @@ import { defineParams, type ParamValues } from '../engine/params';
 
 export const THRESHOLDS = defineParams({
   vanish: {
-    kind: 'float', min: 0.000001, max: 0.5, step: 0.000001, default: 0.01, scale: 'log',
+    kind: 'float', min: 1e-12, max: 0.5, step: 1e-12, default: 0.01, scale: 'log',
     label: { en: 'Vanishing: first ÷ last layer’s gradient norm below', zh: '梯度消失：第一层与最后一层梯度范数之比低于' },
     help: {
       en: 'Compared step by step, weights only (names ending in bias or beta are left out). Above its reciprocal (100 for 0.01) the gradient grows toward the input: exploding across depth.',

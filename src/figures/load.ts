@@ -9,6 +9,8 @@ import type { runOutcomes } from './session';
 import type { StaticSlot } from './static-html';
 
 export const FIGURES_FILE = '.cache/figures/figures.json';
+/** The doctor's sample logs by id → their file (src/doctor/samples.ts). */
+export const DOCTOR_SAMPLES_FILE = '.cache/figures/doctor-samples.json';
 
 export interface WidgetFigures {
   readonly seed: number;

@@ -41,6 +41,7 @@ const en = {
   glossaryAliases: 'Also called:',
   glossaryNotUsed: 'Not written here:',
   glossaryExplainedIn: 'Explained in “{chapter}”',
+  doctor: 'Gradient doctor: diagnose your log',
 } as const;
 
 type UiKey = keyof typeof en;
@@ -83,6 +84,7 @@ const zh: UiTable = {
   glossaryAliases: '又称：',
   glossaryNotUsed: '本站不用：',
   glossaryExplainedIn: '详见“{chapter}”一章',
+  doctor: '梯度问诊：诊断你的日志',
 };
 
 export const ui: Record<Lang, UiTable> = { en, zh };

@@ -42,3 +42,7 @@ export function editUrl(lang: Lang, slug: string): string {
 export function glossaryUrl(lang: Lang, hash = ''): string {
   return getRelativeLocaleUrl(lang, 'glossary/') + hash;
 }
+
+export function doctorUrl(lang: Lang): string {
+  return getRelativeLocaleUrl(lang, 'doctor/');
+}

@@ -1,9 +1,9 @@
 /**
- * sitemap.xml: every page of both languages (the home pages, the chapters and the glossary), each with its
+ * sitemap.xml: every page of both languages (the home pages, the chapters, the glossary and the doctor), each with its
  * other-language twin as an hreflang alternate, at absolute URLs of the build's `site`.
  */
 import type { APIRoute } from 'astro';
-import { chaptersOf, chapterUrl, glossaryUrl, homeUrl } from '../lib/chapters';
+import { chaptersOf, chapterUrl, doctorUrl, glossaryUrl, homeUrl } from '../lib/chapters';
 import { langs, localeOf, otherLang, type Lang } from '../i18n/locales';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -17,6 +17,7 @@ export const GET: APIRoute = async ({ site }) => {
       entries.push({ loc: chapterUrl(lang, c.slug), twin: chapterUrl(otherLang(lang), c.slug), lang, lastmod: c.data.updated.toISOString().slice(0, 10) });
     }
     entries.push({ loc: glossaryUrl(lang), twin: glossaryUrl(otherLang(lang)), lang });
+    entries.push({ loc: doctorUrl(lang), twin: doctorUrl(otherLang(lang)), lang });
   }
   const url = (e: (typeof entries)[number]) => [
     '  <url>',

@@ -7,7 +7,8 @@
 import type { RunShape } from '../engine/experiments/types';
 import type { Divergence, Frame } from '../engine/frame';
 import { COMPARE_PARAM } from '../engine/experiments/compare';
-import { snapNumber, type ParamSpec, type ParamSpecs } from '../engine/params';
+import type { ParamSpec, ParamSpecs } from '../engine/params';
+import { readControl, writeControl, type Value } from './controls';
 import type { Lang } from '../i18n/locales';
 import { format } from '../i18n/ui';
 import { widgetStrings, type WidgetStrings } from '../i18n/widget-strings';
@@ -25,8 +26,6 @@ import { controls, init, transition, type Notice, type WidgetEffect, type Widget
 import type { RunValues } from './protocol';
 import { backendReady, listen, requestReproduction, send, workerMemory } from './worker-client';
 
-type Value = number | string | boolean;
-
 /** Raw text from a URL is echoed in notices only this long. */
 const RAW_ECHO_MAX = 40;
 
@@ -42,20 +41,6 @@ function pageLang(): Lang {
 function formatValue(spec: ParamSpec, value: Value, lang: Lang): string {
   if (spec.kind === 'choice') return spec.options.find((o) => o.value === value)?.label[lang] ?? String(value);
   return String(value);
-}
-
-/** Range inputs of log-scaled parameters hold log10(value). */
-function readControl(spec: ParamSpec, el: HTMLInputElement | HTMLSelectElement): Value {
-  if (spec.kind === 'choice') return el.value;
-  if (spec.kind === 'bool') return (el as HTMLInputElement).checked;
-  const raw = Number(el.value);
-  return snapNumber(spec, spec.scale === 'log' ? 10 ** raw : raw);
-}
-
-function writeControl(spec: ParamSpec, el: HTMLInputElement | HTMLSelectElement, value: Value) {
-  if (spec.kind === 'bool') (el as HTMLInputElement).checked = Boolean(value);
-  else if (spec.kind === 'choice') el.value = String(value);
-  else el.value = String(spec.scale === 'log' ? Math.log10(Number(value)) : value);
 }
 
 function divergenceText(s: WidgetStrings, d: Divergence, run: string | null): string {
