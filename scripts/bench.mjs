@@ -11,10 +11,12 @@
 //   4. the JavaScript a chapter loads before its widget is near and once it has trained,
 //   5. the synthetic draw bench (bench/draw/): each widget's charts, two runs, fed growing
 //      synthetic data ten times a second; time per update and long tasks, no training.
+//   6. the gradient doctor reading a 1 000 000-row log (bench/lib/doctor.mjs): long tasks,
+//      progress shown, time to the verdict, memory.
 // Prints a table and writes bench-results/bench.json. A measurement, not a test: exits 0
 // even when a budget fails (and says FAIL); non-zero only when it cannot measure at all.
 //
-// Usage: node scripts/bench.mjs [--build] [--dist=dist] [--only=workload,widgets,bytes,draw] [--widgets=<id>,…]
+// Usage: node scripts/bench.mjs [--build] [--dist=dist] [--only=workload,widgets,bytes,draw,doctor] [--widgets=<id>,…]
 //          [--workloads=reference,recurrent] [--backends=webgpu,wasm,webgl,cpu] [--cap=20] [--draw-widths=720,358]
 //          [--json=bench-results/bench.json]
 import { cpus, loadavg } from 'node:os';
@@ -24,13 +26,15 @@ import { parseArgs } from 'node:util';
 import { runBackends } from '../bench/lib/backends.mjs';
 import { formatReport, BUDGETS } from '../bench/lib/report.mjs';
 import { runDrawBench } from '../bench/lib/draw.mjs';
+import { measureDoctor } from '../bench/lib/doctor.mjs';
 import { chapterPages, measureHtmlWeight, measureWidgetDraws, measurePageBytes } from '../bench/lib/site.mjs';
 import { launchBrowser, ROOT, run, serve } from '../bench/lib/util.mjs';
 
 const { values } = parseArgs({
   options: {
     build: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'workload,widgets,bytes,draw' },
+    only: { type: 'string', default: 'workload,widgets,bytes,draw,doctor' },
+    'doctor-rows': { type: 'string', default: '1000000' },
     widgets: { type: 'string' },
     dist: { type: 'string', default: 'dist' },
     'draw-widths': { type: 'string', default: '720,358' },
@@ -48,7 +52,7 @@ const t0 = Date.now();
 const jsonPath = resolve(ROOT, values.json); // an absolute --json stays absolute
 
 const dist = join(ROOT, values.dist);
-const needSite = only.has('widgets') || only.has('bytes');
+const needSite = only.has('widgets') || only.has('bytes') || only.has('doctor');
 if (needSite && (values.build || !existsSync(join(dist, 'index.html')))) {
   log?.(`building the site into ${values.dist}/ …`);
   await run('node', ['scripts/build.mjs'], { OUT_DIR: values.dist });
@@ -56,7 +60,7 @@ if (needSite && (values.build || !existsSync(join(dist, 'index.html')))) {
 
 const browser = await launchBrowser();
 // Drawing is timed without the software GPU, which only the WebGPU backend needs (launchBrowser).
-const plainBrowser = only.has('widgets') || only.has('draw') ? await launchBrowser({ softwareGpu: false }) : null;
+const plainBrowser = only.has('widgets') || only.has('draw') || only.has('doctor') ? await launchBrowser({ softwareGpu: false }) : null;
 const result = {
   meta: {
     date: new Date().toISOString(),
@@ -103,6 +107,10 @@ try {
         }
         result.bytes = rows;
         result.html = await Promise.all(pages.map((page) => measureHtmlWeight(dist, page)));
+      }
+      if (only.has('doctor')) {
+        log?.('the gradient doctor reading a big log …');
+        result.doctor = await measureDoctor(plainBrowser, site.url, { rows: Number(values['doctor-rows']), log });
       }
     } finally {
       await site.stop();

@@ -158,6 +158,22 @@ export function formatReport(r) {
     out.push('');
   }
 
+  if (r.doctor) {
+    const d = r.doctor;
+    out.push(`Gradient doctor (bench/lib/doctor.mjs): a ${d.rows}-row log chosen with the file input; main-thread long tasks from then until the charts are drawn. Budget: 0 long tasks.`);
+    if (!d.ok) out.push(`  ERROR: ${d.error}`);
+    else {
+      const mib = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+      out.push(table(['log', '>file', '>to verdict + charts', '>progress updates', '>long tasks', '>parsed columns (worker)', '>page JS heap after', 'verdict', 'budget'], [[
+        `${d.rows} rows, ${d.names} names`, mib(d.fileBytes), `${(d.ms / 1000).toFixed(1)} s`, d.progressUpdates,
+        d.longTasks.length ? `${d.longTasks.length}: ${d.longTasks.slice(0, 6).map((x) => x.toFixed(0)).join(', ')} ms` : '0',
+        mib(d.columnBytes), mib(d.pageHeapBytes), d.verdict.join(', '), verdict(d.longTasks.length <= BUDGETS.longTasks),
+      ]]));
+      out.push(`Each chart drawn in a task of its own: ${Object.entries(d.charts ?? {}).map(([k, v]) => `${k} ${ms(v)} ms`).join(', ')}.`);
+    }
+    out.push('');
+  }
+
   const fails = [];
   const w = r.workload;
   const wasm = w?.backends.find((b) => b.name === 'wasm');
@@ -171,6 +187,7 @@ export function formatReport(r) {
   if (r.draw?.some((d) => d.error || d.longTasks.length > BUDGETS.longTasks || !(d.draw.p95 < BUDGETS.drawP95Ms))) fails.push(`synthetic draws: no long task, task p95 < ${BUDGETS.drawP95Ms} ms`);
   if (r.bytes?.some((p) => p.before.jsGzip > BUDGETS.beforeJsGzip)) fails.push('JS before the widget ≤ 10 KB');
   if (r.bytes?.some((p) => p.after && p.after.jsGzip > BUDGETS.afterJsGzip)) fails.push('widget payload ≤ 250 KB');
+  if (r.doctor && (!r.doctor.ok || r.doctor.longTasks.length > BUDGETS.longTasks)) fails.push('the doctor reads 1 000 000 rows with no long task');
   out.push(fails.length ? `Budgets: FAIL — ${fails.join('; ')}` : 'Budgets: all PASS');
   out.push(`(${(r.meta.totalMs / 1000).toFixed(0)} s; JSON in ${r.meta.jsonPath})`);
   return { text: out.join('\n'), fails };

@@ -107,8 +107,8 @@ export interface Analysis {
 }
 
 /** Heatmap cells the page gets at most: drawing stays short on the main thread. */
-export const MAX_CELLS = 60_000;
-export const MAX_COLUMNS = 600;
+export const MAX_CELLS = 15_000;
+export const MAX_COLUMNS = 300;
 
 function median(values: ArrayLike<number>): number {
   const a = Float64Array.from(values).sort();

@@ -37,7 +37,21 @@ function points(x: Float64Array, series: Record<string, ColumnSeries>): StepPoin
   return Array.from(x, (step, c) => ({ x: step, values: Object.fromEntries(Object.entries(series).map(([k, s]) => [k, s.ok[c] ? s.v[c]! : null])) }));
 }
 
-export function drawCharts(host: HTMLElement, a: Analysis, ctx: Ctx): DoctorCharts {
+/** Each chart in a task of its own, as the widgets draw: input is handled between them. */
+const nextTask = () => new Promise<void>((ok) => setTimeout(ok, 0));
+
+/** Draws a chart and times it (`doctor:<name>` in the performance timeline, which the bench reads). */
+function timed<T>(name: string, draw: () => T): T {
+  const t0 = performance.now();
+  try {
+    return draw();
+  } finally {
+    performance.measure(`doctor:${name}`, { start: t0, end: performance.now() });
+  }
+}
+
+export async function drawCharts(host: HTMLElement, a: Analysis, ctx: Ctx): Promise<DoctorCharts> {
+  await nextTask(); // the verdict's text was set in this task
   const { lang, s, w } = ctx;
   const c = a.charts;
   const nCols = c.x.length;
@@ -58,25 +72,38 @@ export function drawCharts(host: HTMLElement, a: Analysis, ctx: Ctx): DoctorChar
     return { x: step, values };
   });
 
-  const heatmap: Heatmap = createHeatmap(slot('heatmap'), {
-    name: 'grad-norm-heatmap', title: s.chart.heatmap, xLabel: w.axis.step, yLabel: s.chart.name, colorLabel: s.chart.gradNorm,
-    rows, table, locale: lang, marks, xDomain,
+  // Slots first, in order, so the page's length is set before the charts fill them one by one.
+  const slots = { heatmap: slot('heatmap'), lines: slot('lines'), global: slot('global'), ratio: a.checks.compared ? slot('ratio') : null, loss: c.loss ? slot('loss') : null };
+  const heatmap: Heatmap = timed('heatmap', () => {
+    const h = createHeatmap(slots.heatmap, {
+      name: 'grad-norm-heatmap', title: s.chart.heatmap, xLabel: w.axis.step, yLabel: s.chart.name, colorLabel: s.chart.gradNorm,
+      rows, table, locale: lang, marks, xDomain,
+    });
+    h.update(grid);
+    return h;
   });
-  heatmap.update(grid);
+  await nextTask();
 
-  const lineSlot = slot('lines');
   const seriesFor = (names: readonly string[]) => rows.filter((r) => names.includes(r.label)).map((r) => ({ key: r.key, label: r.label }));
-  const lines: LineChart = createLineChart(lineSlot, {
-    name: 'grad-norm-lines', title: s.chart.lines, xLabel: w.axis.step, yLabel: s.chart.gradNorm, yScale: 'log',
-    series: seriesFor(ctx.chosen), table, locale: lang, marks, xDomain,
+  const lines: LineChart = timed('lines', () => {
+    const l = createLineChart(slots.lines, {
+      name: 'grad-norm-lines', title: s.chart.lines, xLabel: w.axis.step, yLabel: s.chart.gradNorm, yScale: 'log',
+      series: seriesFor(ctx.chosen), table, locale: lang, marks, xDomain,
+    });
+    l.update(grid);
+    return l;
   });
-  lines.update(grid);
+  await nextTask();
 
-  const global = createLineChart(slot('global'), {
-    name: 'global-norm', title: s.chart.global, xLabel: w.axis.step, yLabel: s.chart.gradNorm, yScale: 'log',
-    series: [{ key: 'global', label: '‖∇θ‖' }], table, locale: lang, marks, xDomain,
+  const global = timed('global', () => {
+    const g = createLineChart(slots.global, {
+      name: 'global-norm', title: s.chart.global, xLabel: w.axis.step, yLabel: s.chart.gradNorm, yScale: 'log',
+      series: [{ key: 'global', label: '‖∇θ‖' }], table, locale: lang, marks, xDomain,
+    });
+    g.update(points(c.x, { global: c.global }));
+    return g;
   });
-  global.update(points(c.x, { global: c.global }));
+  await nextTask();
 
   let ratio: LineChart | null = null;
   const refs = (th: Thresholds) => [
@@ -84,23 +111,34 @@ export function drawCharts(host: HTMLElement, a: Analysis, ctx: Ctx): DoctorChar
     { y: 1 / th.vanish, label: format(s.chart.explodeLine, { v: formatNumber(1 / th.vanish, lang) }) },
   ];
   const ratioData = points(c.x, { ratio: c.ratio });
-  if (a.checks.compared) {
-    ratio = createLineChart(slot('ratio'), {
-      name: 'first-over-last', title: format(s.chart.ratio, a.checks.compared), xLabel: w.axis.step, yLabel: s.chart.ratioAxis, yScale: 'log',
-      series: [{ key: 'ratio', label: `${a.checks.compared.first} ÷ ${a.checks.compared.last}` }], table, locale: lang, marks, xDomain, references: refs(ctx.th),
+  const compared = a.checks.compared;
+  if (compared && slots.ratio) {
+    const el = slots.ratio;
+    ratio = timed('ratio', () => {
+      const r = createLineChart(el, {
+        name: 'first-over-last', title: format(s.chart.ratio, compared), xLabel: w.axis.step, yLabel: s.chart.ratioAxis, yScale: 'log',
+        series: [{ key: 'ratio', label: `${compared.first} ÷ ${compared.last}` }], table, locale: lang, marks, xDomain, references: refs(ctx.th),
+      });
+      r.update(ratioData);
+      return r;
     });
-    ratio.update(ratioData);
+    await nextTask();
   }
 
   let loss: LineChart | null = null;
-  if (c.loss) {
+  const lossData = c.loss;
+  if (lossData && slots.loss) {
+    const el = slots.loss;
     let positive = true;
-    for (let i = 0; i < nCols; i++) if (c.loss.ok[i] && Number.isFinite(c.loss.v[i]!) && c.loss.v[i]! <= 0) positive = false;
-    loss = createLineChart(slot('loss'), {
-      name: 'loss', title: s.chart.loss, xLabel: w.axis.step, yLabel: w.axis.loss, yScale: positive ? 'log' : 'linear',
-      series: [{ key: 'loss', label: s.chart.loss }], table, locale: lang, marks, xDomain,
+    for (let i = 0; i < nCols; i++) if (lossData.ok[i] && Number.isFinite(lossData.v[i]!) && lossData.v[i]! <= 0) positive = false;
+    loss = timed('loss', () => {
+      const l = createLineChart(el, {
+        name: 'loss', title: s.chart.loss, xLabel: w.axis.step, yLabel: w.axis.loss, yScale: positive ? 'log' : 'linear',
+        series: [{ key: 'loss', label: s.chart.loss }], table, locale: lang, marks, xDomain,
+      });
+      l.update(points(c.x, { loss: lossData }));
+      return l;
     });
-    loss.update(points(c.x, { loss: c.loss }));
   }
 
   return {
@@ -112,7 +150,7 @@ export function drawCharts(host: HTMLElement, a: Analysis, ctx: Ctx): DoctorChar
     },
     destroy() {
       for (const chart of [heatmap, lines, global, ratio, loss]) chart?.destroy();
-      host.replaceChildren();
+      for (const el of Object.values(slots)) el?.remove();
     },
   };
 }

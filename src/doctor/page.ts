@@ -19,6 +19,9 @@ import { checksText, problemText, verdict } from './report';
 import { THRESHOLDS, type Thresholds } from './thresholds';
 import './doctor.css';
 
+/** 1234567 → "1,234,567" in both languages; not toLocaleString, whose first call loads ICU's data in a 40 ms task. */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** The URL's key prefix: `?doctor.vanish=0.001`. */
 const KEY = 'doctor';
 
@@ -105,12 +108,13 @@ export function mountDoctor(root: HTMLElement): void {
         pendingProgress = null;
         if (p.id !== current || root.dataset['status'] !== 'reading') return;
         progress.value = p.total ? p.done / p.total : 0;
-        setText(status, format(s.reading, { rows: p.rows.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') }));
+        setText(status, format(s.reading, { rows: grouped(p.rows) }));
       });
       pendingProgress = msg;
       return;
     }
     progress.hidden = true;
+    performance.mark('doctor:result');
     if (msg.type === 'failed') return setStatus('error', format(s.failed, { message: msg.message }));
     showProblems(msg);
     analysis = msg.analysis;
@@ -194,9 +198,15 @@ export function mountDoctor(root: HTMLElement): void {
     const compared = a.checks.compared;
     const chosen = new Set(compared ? [compared.first, names[Math.floor(names.length / 2)]!, compared.last] : names.slice(0, 3));
     layers.replaceChildren(...names.map((n) => new Option(n, n, false, chosen.has(n))));
+    performance.measure('doctor:verdict', { start: 'doctor:result', end: performance.now() });
     const { drawCharts } = await chartsModule;
+    const id = current;
     charts?.destroy();
-    charts = drawCharts($('charts'), a, { lang, s, w, th, chosen: [...chosen] });
+    charts = null;
+    const drawn = await drawCharts($('charts'), a, { lang, s, w, th, chosen: [...chosen] });
+    // A newer log (or thresholds) may have arrived while these drew.
+    if (id !== current) return drawn.destroy();
+    charts = drawn;
     root.dataset['drawn'] = String(current);
   }
 
