@@ -12,6 +12,7 @@ import { rehypeMathPunctuation } from './src/markdown/rehype-math-punctuation.ts
 import { rehypeGlossaryLinks } from './src/markdown/rehype-glossary-links.ts';
 import { readGlossary } from './src/lib/glossary-source.ts';
 import { locales, defaultLocale } from './src/i18n/locales.ts';
+import { CODE_THEMES } from './src/markdown/code-themes.ts';
 
 // SITE and BASE_PATH let the same build run at a domain root or under a sub-path
 // (GitHub Pages project sites); OUT_DIR lets tests build both side by side.
@@ -38,8 +39,7 @@ export default defineConfig({
         // content/glossary.yaml, read once per build (the dev server reads it again on restart).
         [rehypeGlossaryLinks, { entries: readGlossary() }]],
     }),
-    // Both themes as CSS variables; global.css picks one with light-dark()
-    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },
+    shikiConfig: { themes: CODE_THEMES, defaultColor: false },
   },
   integrations: [mdx()],
   devToolbar: { enabled: false },

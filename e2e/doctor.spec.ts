@@ -10,7 +10,12 @@ import { SAMPLES } from '../src/doctor/samples';
 import type { Page } from '@playwright/test';
 
 const ready = (page: Page) => expect(page.locator('[data-doctor]')).toHaveAttribute('data-ready', 'true');
+/** The verdict is shown (`data-status`); its charts follow, one task each, and then `data-drawn` names the read they drew. */
 const done = (page: Page) => expect(page.locator('[data-doctor]')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+const drawn = async (page: Page) => {
+  await expect(page.locator('[data-doctor]')).toHaveAttribute('data-drawn', /\d+/);
+  return (await page.locator('[data-doctor]').getAttribute('data-drawn'))!;
+};
 const categories = (page: Page) => page.$$eval('.finding.is-problem', (els) => [...new Set(els.map((e) => (e as HTMLElement).dataset['category']))]);
 
 for (const sample of SAMPLES) {
@@ -19,7 +24,7 @@ for (const sample of SAMPLES) {
     await ready(page);
     await page.locator(`[data-sample="${sample.id}"]`).click();
     await done(page);
-    await expect(page.locator('[data-doctor]')).toHaveAttribute('data-drawn', /\d+/);
+    await drawn(page);
     if (sample.expect === 'healthy') {
       expect(await categories(page)).toEqual([]);
       await expect(page.locator('[data-finding="healthy"]')).toBeVisible();
@@ -97,9 +102,9 @@ test('after load, reading a pasted log and a chosen file makes no request at all
   await page.locator('#doctor-text').fill(csv);
   await page.locator('[data-role="diagnose"]').click();
   await done(page);
-  const drawn = (await page.locator('[data-doctor]').getAttribute('data-drawn'))!;
+  const first = await drawn(page);
   await page.locator('#doctor-file').setInputFiles({ name: 'log.jsonl', mimeType: 'text/plain', buffer: readFileSync('tests/doctor/fixtures/python-json.jsonl') });
-  await expect(page.locator('[data-doctor]')).not.toHaveAttribute('data-drawn', drawn);
+  await expect(page.locator('[data-doctor]')).not.toHaveAttribute('data-drawn', first);
   await expect(page.locator('[data-role="problems-list"] li').first()).toHaveAttribute('data-line', '3');
   expect(requests).toEqual([]);
 });

@@ -116,7 +116,7 @@ const en = {
   no: 'no',
   snippetsHeading: 'Write the log from your training',
   snippetsIntro: 'Each file runs as it stands and writes a log with a small demo network; copy the marked part into your own loop.',
-  cliNote: 'This site’s own widgets write the same format: npm run experiment -- gradient-flow --depth=20 --doctor > log.csv',
+  cliNote: 'This site’s own widgets write the same format, from the command line of a checkout:',
   snippet: {
     pytorch: 'PyTorch: after loss.backward()',
     hooks: 'PyTorch with hooks: gradients as backward computes them, and activation statistics',
@@ -245,7 +245,7 @@ const zh: DoctorStrings = {
   no: '否',
   snippetsHeading: '在训练中写出日志',
   snippetsIntro: '每个文件都能直接运行，用一个小示例网络写出日志；把标出的部分复制到你自己的训练循环里即可。',
-  cliNote: '本站的小组件也能输出同样的格式：npm run experiment -- gradient-flow --depth=20 --doctor > log.csv',
+  cliNote: '本站的小组件也能输出同样的格式，在本项目的代码目录下运行：',
   snippet: {
     pytorch: 'PyTorch：在 loss.backward() 之后',
     hooks: 'PyTorch 钩子版：在反向传播计算梯度时记录，并记录激活统计量',
