@@ -6,7 +6,7 @@
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { ROOT, withTimeout } from './util.mjs';
+import { recordLongTasks, ROOT, withTimeout } from './util.mjs';
 
 /** Writes the log once (same rows → same file) and returns its path. */
 async function bigLog(rows, names) {
@@ -42,12 +42,7 @@ export async function measureDoctor(browser, baseUrl, { rows = 1_000_000, names 
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.addInitScript(() => {
-      const store = (window.__benchLongTasks = []);
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) store.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    await recordLongTasks(page);
     await page.goto(`${baseUrl}en/doctor/`, { waitUntil: 'load' });
     await page.locator('[data-doctor][data-ready="true"]').waitFor();
     // The page settled (its fonts in, the main thread idle), as it is when a reader picks a file:

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summary } from './draw.mjs';
-import { gzipBytes, ROOT } from './util.mjs';
+import { gzipBytes, recordLongTasks, ROOT } from './util.mjs';
 
 /**
  * The widgets and the URL that makes each one train all its runs to the end of its session
@@ -127,12 +127,7 @@ async function measureSession(browser, url, id, until) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.addInitScript(() => {
-      const store = (window.__benchLongTasks = []);
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) store.push({ start: e.startTime, duration: e.duration, name: e.name });
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    await recordLongTasks(page);
     await page.goto(url, { waitUntil: 'load' });
     await page.locator('figure[data-widget]').first().scrollIntoViewIfNeeded();
     const warm = await waitForStep(page, 20, 60_000);

@@ -98,3 +98,13 @@ export function withTimeout(promise, ms, what) {
 }
 
 export const kb = (bytes) => (bytes / 1024).toFixed(1);
+
+/** Records the page's main-thread long tasks (> 50 ms) in `window.__benchLongTasks`, from its first script on. */
+export function recordLongTasks(page) {
+  return page.addInitScript(() => {
+    const store = (window.__benchLongTasks = []);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) store.push({ start: e.startTime, duration: e.duration, name: e.name });
+    }).observe({ type: 'longtask', buffered: false });
+  });
+}

@@ -37,7 +37,6 @@ const QUANTITY: Record<MeasureKey, NonFiniteQuantity> = {
   grad_norm: 'gradient', weight_norm: 'weight', loss: 'loss',
   act_mean: 'activation', act_std: 'activation', act_saturated: 'activation', act_dead: 'activation',
 };
-const MEASURE_ORDER = MEASURES;
 
 export type Category = 'vanishing' | 'exploding' | 'dead' | 'saturation';
 
@@ -277,7 +276,7 @@ export function analyze(log: LogColumns, th: Thresholds): Analysis {
     if (si === firstBad) {
       // Every quantity of the row that is non-finite (the activation statistics count once).
       const seen = new Set<NonFiniteQuantity>();
-      for (const m of MEASURE_ORDER) {
+      for (const m of MEASURES) {
         if (!(has & MEASURE_BIT[m])) continue;
         const v = log.values[m]![r]!;
         const q = QUANTITY[m];

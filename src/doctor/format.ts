@@ -23,7 +23,7 @@ export const COLUMNS = [
   { key: 'step', kind: 'step', required: true, doc: { en: 'Training step: a whole number ≥ 0; rows of one step share it.', zh: '训练步数：不小于 0 的整数，同一步的各行相同。' } },
   { key: 'name', kind: 'name', required: true, doc: { en: 'Parameter or layer name, e.g. fc1.weight. The first step lists them input → output.', zh: '参数名或层名，例如 fc1.weight。第一步按从输入到输出的顺序列出。' } },
   { key: 'grad_norm', kind: 'number', required: true, doc: { en: 'Gradient norm ‖∂L/∂θ‖ of that parameter (L2 over all its entries), before clipping. Empty on a row that only carries activation statistics or the loss.', zh: '该参数的梯度范数 ‖∂L/∂θ‖（所有分量的 L2 范数），裁剪之前的值。只记录激活统计量或损失的行可以留空。' } },
-  { key: 'weight_norm', kind: 'number', required: false, doc: { en: 'Norm ‖θ‖ of the parameter itself.', zh: '参数本身的范数 ‖θ‖。' } },
+  { key: 'weight_norm', kind: 'number', required: false, doc: { en: 'Norm ‖θ‖ of the parameter itself, as the gradient saw it (before the update).', zh: '参数本身的范数 ‖θ‖，取计算梯度时的值（更新之前）。' } },
   { key: 'act_mean', kind: 'number', required: false, doc: { en: 'Mean of the layer’s activations over the batch.', zh: '该层激活值在这一批上的均值。' } },
   { key: 'act_std', kind: 'number', required: false, doc: { en: 'Standard deviation of the same activations.', zh: '同一批激活值的标准差。' } },
   { key: 'act_saturated', kind: 'share', required: false, doc: { en: 'Share (0–1) of activation entries in a flat tail: f′(z) below 1 % of its peak (sigmoid, tanh).', zh: '处在平坦区的激活分量所占比例（0–1）：f′(z) 不到其最大值的 1%（sigmoid、tanh）。' } },
@@ -37,8 +37,6 @@ export const MEASURES = COLUMNS.filter((c) => c.kind === 'number' || c.kind === 
 export type MeasureKey = Exclude<ColumnKey, 'step' | 'name'>;
 export const REQUIRED = COLUMNS.filter((c) => c.required).map((c) => c.key);
 
-/** Measures kept per step, not per name. */
-export const STEP_MEASURES: readonly MeasureKey[] = ['loss'];
 /** The activation statistics: present on a row → the saturation and dead-unit checks run. */
 export const ACT_MEASURES: readonly MeasureKey[] = ['act_mean', 'act_std', 'act_saturated', 'act_dead'];
 

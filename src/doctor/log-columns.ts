@@ -19,10 +19,6 @@ export interface LogColumns {
 
 export const MEASURE_BIT = Object.fromEntries(MEASURES.map((m, i) => [m, 1 << i])) as Record<MeasureKey, number>;
 
-export function hasMeasure(log: LogColumns, row: number, m: MeasureKey): boolean {
-  return (log.has[row]! & MEASURE_BIT[m]) !== 0;
-}
-
 /** Appends rows into arrays that double as they fill. */
 export class LogBuilder {
   private cap = 4096;

@@ -72,7 +72,9 @@ export function mountDoctor(root: HTMLElement): void {
     });
     el.addEventListener('change', () => {
       history.replaceState(history.state, '', `${location.pathname}${withWidgetState(location.search, KEY, THRESHOLDS, th, 0, 0)}${location.hash}`);
-      if (analysis) send({ type: 'diagnose', id: ++current, thresholds: th });
+      if (!analysis) return;
+      started = performance.now();
+      send({ type: 'diagnose', id: ++current, thresholds: th });
     });
   }
 
@@ -88,8 +90,11 @@ export function mountDoctor(root: HTMLElement): void {
     worker.postMessage(msg);
   }
 
+  /** The file or sample being read, named in the progress line. */
+  let reading: string | undefined;
   function read(source: LogSource, label?: string) {
     started = performance.now();
+    reading = label;
     progress.hidden = false;
     progress.value = 0;
     setStatus('reading', label ? format(s.readingOf, { name: label, rows: 0 }) : format(s.reading, { rows: 0 }));
@@ -108,7 +113,7 @@ export function mountDoctor(root: HTMLElement): void {
         pendingProgress = null;
         if (p.id !== current || root.dataset['status'] !== 'reading') return;
         progress.value = p.total ? p.done / p.total : 0;
-        setText(status, format(s.reading, { rows: grouped(p.rows) }));
+        setText(status, reading ? format(s.readingOf, { name: reading, rows: grouped(p.rows) }) : format(s.reading, { rows: grouped(p.rows) }));
       });
       pendingProgress = msg;
       return;
@@ -120,10 +125,10 @@ export function mountDoctor(root: HTMLElement): void {
     analysis = msg.analysis;
     if (!analysis) {
       $<HTMLElement>('result').hidden = true;
-      return setStatus('error', s.problemsNothing.replace('{count}', String(msg.problemCount)).replace('{shown}', String(msg.problems.length)));
+      return setStatus('error', format(s.problemsNothing, { count: msg.problemCount, shown: msg.problems.length }));
     }
     void showResult(analysis);
-    setStatus('done', format(s.done, { rows: analysis.checks.rows, steps: analysis.checks.steps, layers: analysis.checks.layers, seconds: ((performance.now() - started) / 1000).toFixed(1) }));
+    setStatus('done', format(s.done, { rows: grouped(analysis.checks.rows), steps: analysis.checks.steps, layers: analysis.checks.layers, seconds: ((performance.now() - started) / 1000).toFixed(1) }));
     root.dataset['columnBytes'] = String(msg.columnBytes);
   }
 
