@@ -93,7 +93,7 @@ test('a malformed log: each problem with its line, in both languages; the good r
   await expect(page.locator('[data-role="result"]')).toBeHidden();
 });
 
-test('after load, reading a pasted log and a chosen file makes no request at all', async ({ page }) => {
+test('after load, reading a pasted log, a chosen file and a dropped one makes no request at all', async ({ page }) => {
   await page.goto('en/doctor/');
   await ready(page);
   const requests: string[] = [];
@@ -106,5 +106,15 @@ test('after load, reading a pasted log and a chosen file makes no request at all
   await page.locator('#doctor-file').setInputFiles({ name: 'log.jsonl', mimeType: 'text/plain', buffer: readFileSync('tests/doctor/fixtures/python-json.jsonl') });
   await expect(page.locator('[data-doctor]')).not.toHaveAttribute('data-drawn', first);
   await expect(page.locator('[data-role="problems-list"] li').first()).toHaveAttribute('data-line', '3');
+  // Dropped on the box, as from a file manager.
+  const second = await drawn(page);
+  const dropped = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    return dt;
+  }, csv);
+  await page.locator('[data-role="drop"]').dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(page.locator('[data-doctor]')).not.toHaveAttribute('data-drawn', second);
+  expect(await page.locator('[data-role="problems-list"] li').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset['line'])))).toEqual([3, 6, 7, 8, 9]);
   expect(requests).toEqual([]);
 });
