@@ -82,7 +82,7 @@ export function verdict(a: Analysis, s: DoctorStrings, lang: Lang): FindingText[
     const spread = spreadLine(f, a, s);
     return spread ? { ...t, evidence: [...t.evidence, spread] } : t;
   });
-  if (!out.some((f) => f.problem)) out.unshift({ kind: 'healthy', category: 'healthy', problem: false, title: s.finding.healthy, evidence: [] });
+  if (!out.some((f) => f.problem)) out.unshift({ kind: 'healthy', category: 'healthy', problem: false, title: s.finding.healthy, evidence: [s.evidence.healthy] });
   return out;
 }
 
