@@ -25,11 +25,11 @@ test('chapters are rendered with KaTeX at build time, and no KaTeX JavaScript sh
   }
 });
 
-test('Pagefind indexed both languages: every chapter and the glossary', () => {
+test('Pagefind indexed both languages: every chapter, the glossary and the doctor', () => {
   const entry = JSON.parse(readFileSync(join(dist, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { page_count: number }>;
   };
-  const pages = readdirSync(join('content', 'en')).length + 1;
+  const pages = readdirSync(join('content', 'en')).length + 2;
   expect(entry.languages['en']?.page_count).toBe(pages);
   expect(entry.languages['zh-cn']?.page_count).toBe(pages);
 });
